@@ -1,0 +1,278 @@
+"""The check-in and its rules: what a valid day of the diary looks like.
+
+Standard library only, so every layer (store, stats, formats, CLI, UI) can
+share one definition of a check-in and one set of validation messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+NOTE_MAX_CHARS = 2000
+TAG_MAX_CHARS = 32
+TAGS_MAX_COUNT = 20
+TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class PainmoodError(Exception):
+    """A problem the person can fix; its message is one plain sentence."""
+
+
+class InvalidInput(PainmoodError):
+    """A value that breaks a rule of the data model (names the field)."""
+
+    def __init__(self, message: str, field_name: str | None = None) -> None:
+        super().__init__(message)
+        self.field_name = field_name
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A bounded numeric field and the words for its ends."""
+
+    name: str
+    label: str
+    low: float
+    high: float
+    low_means: str = ""
+    high_means: str = ""
+    integer: bool = True
+
+    def check(self, value: Any) -> int | float:
+        """Return the value as int/float, or raise InvalidInput naming the field."""
+        number = _as_number(value, self)
+        if not (self.low <= number <= self.high):
+            raise InvalidInput(
+                f"{self.label} must be between {_fmt(self.low)} and {_fmt(self.high)}, "
+                f"got {_fmt(number)}.",
+                self.name,
+            )
+        return number
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _as_number(value: Any, scale: Scale) -> int | float:
+    if isinstance(value, bool):
+        raise InvalidInput(f"{scale.label} must be a number, got {value!r}.", scale.name)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text) if scale.integer else float(text)
+        except ValueError:
+            kind = "a whole number" if scale.integer else "a number"
+            raise InvalidInput(
+                f"{scale.label} must be {kind} between {_fmt(scale.low)} and "
+                f"{_fmt(scale.high)}, got {text!r}.",
+                scale.name,
+            ) from None
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise InvalidInput(f"{scale.label} must be a finite number.", scale.name)
+        if scale.integer:
+            if not value.is_integer():
+                raise InvalidInput(
+                    f"{scale.label} must be a whole number, got {_fmt(value)}.", scale.name
+                )
+            return int(value)
+        return float(value)
+    if isinstance(value, int):
+        return int(value) if scale.integer else float(value)
+    raise InvalidInput(f"{scale.label} must be a number, got {value!r}.", scale.name)
+
+
+PAIN = Scale("pain", "Pain", 0, 10, "no pain", "worst pain imaginable")
+MOOD = Scale("mood", "Mood", 0, 10, "worst mood", "best mood")
+SLEEP_HOURS = Scale("sleep_hours", "Sleep hours", 0, 24, "", "", integer=False)
+SLEEP_QUALITY = Scale("sleep_quality", "Sleep quality", 0, 10, "very poor", "excellent")
+STRESS = Scale("stress", "Stress", 0, 10, "none", "extreme")
+ANXIETY = Scale("anxiety", "Anxiety", 0, 10, "none", "extreme")
+FATIGUE = Scale("fatigue", "Fatigue", 0, 10, "none", "exhausted")
+ACTIVITY_MINUTES = Scale("activity_minutes", "Activity minutes", 0, 1440)
+
+SCORES: tuple[Scale, ...] = (PAIN, MOOD)
+FACTORS: tuple[Scale, ...] = (
+    SLEEP_HOURS,
+    SLEEP_QUALITY,
+    STRESS,
+    ANXIETY,
+    FATIGUE,
+    ACTIVITY_MINUTES,
+)
+SCALES: dict[str, Scale] = {s.name: s for s in SCORES + FACTORS}
+
+# Column order used by `show --json`, CSV export and import.
+FIELDS: tuple[str, ...] = (
+    "day",
+    "pain",
+    "mood",
+    "sleep_hours",
+    "sleep_quality",
+    "stress",
+    "anxiety",
+    "fatigue",
+    "activity_minutes",
+    "tags",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One day of the diary. Build with `CheckIn.create` to validate."""
+
+    day: dt.date
+    pain: int | None = None
+    mood: int | None = None
+    sleep_hours: float | None = None
+    sleep_quality: int | None = None
+    stress: int | None = None
+    anxiety: int | None = None
+    fatigue: int | None = None
+    activity_minutes: int | None = None
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    created_at: str | None = field(default=None, compare=False)
+    updated_at: str | None = field(default=None, compare=False)
+
+    @classmethod
+    def create(cls, today: dt.date | None = None, **values: Any) -> CheckIn:
+        """Validate raw values (strings or numbers) into a CheckIn.
+
+        `today` is the person's local date, used to refuse future days.
+        """
+        return validate_checkin(values, today=today)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain-JSON form shared by `show --json` and the JSON export."""
+        out: dict[str, Any] = {}
+        for name in FIELDS:
+            value = getattr(self, name)
+            if name == "day":
+                value = value.isoformat()
+            elif name == "tags":
+                value = list(value)
+            out[name] = value
+        return out
+
+    def with_changes(self, **changes: Any) -> CheckIn:
+        """A copy with some fields replaced and the whole re-validated."""
+        values = {name: getattr(self, name) for name in FIELDS}
+        values.update(changes)
+        checked = validate_checkin(values, today=None)
+        return replace(checked, created_at=self.created_at, updated_at=self.updated_at)
+
+
+def local_today() -> dt.date:
+    """The person's local calendar date (the diary's notion of "today")."""
+    return dt.date.today()
+
+
+def parse_day(text: str | dt.date, today: dt.date | None = None) -> dt.date:
+    """Parse YYYY-MM-DD, `today` or `yesterday`; refuse malformed and future days."""
+    today = today or local_today()
+    if isinstance(text, dt.datetime):
+        day = text.date()
+    elif isinstance(text, dt.date):
+        day = text
+    else:
+        word = text.strip().lower()
+        if word == "today":
+            day = today
+        elif word == "yesterday":
+            day = today - dt.timedelta(days=1)
+        else:
+            try:
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+                    raise ValueError
+                day = dt.date.fromisoformat(word)
+            except ValueError:
+                raise InvalidInput(
+                    f"Day must be a date like 2024-03-31 (or 'today', 'yesterday'), "
+                    f"got {text!r}.",
+                    "day",
+                ) from None
+    if day > today:
+        raise InvalidInput(
+            f"Day {day.isoformat()} is in the future; check-ins are for today or earlier.",
+            "day",
+        )
+    return day
+
+
+def normalise_tags(tags: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Lower-case, de-duplicate and sort tags; refuse anything but short words."""
+    if tags is None:
+        return ()
+    if isinstance(tags, str):
+        tags = [t for t in re.split(r"[;,\s]+", tags) if t]
+    seen: set[str] = set()
+    for raw in tags:
+        if not isinstance(raw, str):
+            raise InvalidInput(f"Tag must be text, got {raw!r}.", "tags")
+        tag = raw.strip().lower()
+        if not tag:
+            continue
+        if len(tag) > TAG_MAX_CHARS or not TAG_PATTERN.match(tag):
+            raise InvalidInput(
+                f"Tag {raw!r} is not allowed: use one short word of letters, digits, "
+                f"'-' or '_' (up to {TAG_MAX_CHARS} characters).",
+                "tags",
+            )
+        seen.add(tag)
+    if len(seen) > TAGS_MAX_COUNT:
+        raise InvalidInput(f"At most {TAGS_MAX_COUNT} tags a day, got {len(seen)}.", "tags")
+    return tuple(sorted(seen))
+
+
+def normalise_note(note: Any) -> str | None:
+    """Keep any Unicode text up to NOTE_MAX_CHARS; empty means no note."""
+    if note is None:
+        return None
+    if not isinstance(note, str):
+        raise InvalidInput(f"Note must be text, got {note!r}.", "note")
+    note = note.replace("\r\n", "\n").strip()
+    if "\x00" in note:
+        raise InvalidInput("Note must not contain NUL characters.", "note")
+    if len(note) > NOTE_MAX_CHARS:
+        raise InvalidInput(
+            f"Note is {len(note)} characters; the limit is {NOTE_MAX_CHARS}.", "note"
+        )
+    return note or None
+
+
+def validate_checkin(values: Mapping[str, Any], today: dt.date | None = None) -> CheckIn:
+    """Turn a mapping of raw field values into a valid CheckIn or raise InvalidInput."""
+    unknown = set(values) - set(FIELDS) - {"created_at", "updated_at"}
+    if unknown:
+        raise InvalidInput(f"Unknown field {sorted(unknown)[0]!r}.", sorted(unknown)[0])
+    if values.get("day") is None:
+        raise InvalidInput("Day is required.", "day")
+    if today is None:
+        day = parse_day(values["day"], today=dt.date.max)
+    else:
+        day = parse_day(values["day"], today=today)
+    numbers: dict[str, Any] = {}
+    for name, scale in SCALES.items():
+        value = values.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            numbers[name] = None
+        else:
+            numbers[name] = scale.check(value)
+    if numbers["pain"] is None and numbers["mood"] is None:
+        raise InvalidInput("A check-in needs at least a pain or a mood score.", "pain")
+    return CheckIn(
+        day=day,
+        tags=normalise_tags(values.get("tags")),
+        note=normalise_note(values.get("note")),
+        created_at=values.get("created_at"),
+        updated_at=values.get("updated_at"),
+        **numbers,
+    )
