@@ -1,0 +1,82 @@
+"""The painmood Textual app: navigation between screens, nothing more.
+
+Screens do their own work; the app holds the store, the pinned-or-real
+"today", and a `data_version` counter that screens watch to reload after any
+write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from ..model import local_today
+from ..store import Store
+from .screens.charts import ChartsScreen
+from .screens.checkin import CheckInScreen
+from .screens.export import ExportScreen
+from .screens.guidance import GuidanceScreen
+from .screens.help import HelpScreen
+from .screens.history import HistoryScreen
+from .screens.safety import SafetyScreen
+from .screens.stats import StatsScreen
+
+
+class PainmoodApp(App[None]):
+    """Daily check-in first; history, stats, charts, guidance and export one key away."""
+
+    TITLE = "painmood"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    MODES = {
+        "checkin": CheckInScreen,
+        "history": HistoryScreen,
+        "stats": StatsScreen,
+        "charts": ChartsScreen,
+        "guidance": GuidanceScreen,
+        "export": ExportScreen,
+    }
+    DEFAULT_MODE = "checkin"
+    BINDINGS = [
+        Binding("c", "switch_mode('checkin')", "Check-in", id="go-checkin"),
+        Binding("h", "switch_mode('history')", "History", id="go-history"),
+        Binding("s", "switch_mode('stats')", "Stats", id="go-stats"),
+        Binding("g", "switch_mode('charts')", "Charts", id="go-charts"),
+        Binding("l", "switch_mode('guidance')", "Guide", id="go-guidance"),
+        Binding("e", "switch_mode('export')", "Export", id="go-export"),
+        Binding("exclamation_mark", "safety", "Safety", key_display="!", id="safety"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    data_version: reactive[int] = reactive(0)
+
+    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self._pinned_today = today
+
+    @property
+    def today(self) -> dt.date:
+        """The local date, or the one pinned by tests and snapshots."""
+        return self._pinned_today or local_today()
+
+    def data_changed(self) -> None:
+        """Tell every screen that the diary changed (they reload on resume)."""
+        self.data_version += 1
+
+    def action_safety(self) -> None:
+        if not isinstance(self.screen, SafetyScreen):
+            self.push_screen(SafetyScreen())
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(store: Store, today: dt.date | None = None) -> PainmoodApp:
+    """Build the app on an open store (shared by the CLI and the tests)."""
+    return PainmoodApp(store=store, today=today)

@@ -1,0 +1,18 @@
+"""Charts screen (being built)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..widgets.status_line import StatusLine
+
+
+class ChartsScreen(Screen[None]):
+    """Charts."""
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine()
+        yield Static("Charts", classes="screen-title")
+        yield Footer(compact=True, show_command_palette=False)

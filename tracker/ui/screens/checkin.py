@@ -1,0 +1,50 @@
+"""Today's check-in: the first screen, built for a few seconds a day."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...cli.checkins import describe as describe_checkin
+from ..widgets.checkin_form import CheckInForm
+from ..widgets.status_line import StatusLine
+
+
+class CheckInScreen(Screen[None]):
+    """Today's form; saving shows the day's values and keeps them for editing."""
+
+    CSS_PATH = "../checkin.tcss"
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine()
+        with VerticalScroll(id="checkin-body"):
+            yield self._form()
+            yield Static("", id="saved")
+            yield Static("", id="after-save")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _form(self) -> CheckInForm:
+        today = self.app.today  # type: ignore[attr-defined]
+        existing = self.app.store.get(today)  # type: ignore[attr-defined]
+        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        return CheckInForm(today, existing, today, id="today-form")
+
+    async def on_screen_resume(self) -> None:
+        """Another screen may have edited today: show the stored values."""
+        if self.app.data_version != self._loaded_version:  # type: ignore[attr-defined]
+            await self.query_one("#today-form").remove()
+            await self.query_one("#checkin-body").mount(self._form(), before=0)
+
+    @on(CheckInForm.Submitted)
+    def save(self, event: CheckInForm.Submitted) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        outcome = store.save(event.checkin)
+        self.app.data_changed()  # type: ignore[attr-defined]
+        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        verb = {"added": "Saved", "updated": "Updated", "unchanged": "Already saved"}[outcome]
+        message = f"{verb}: {describe_checkin(event.checkin)}"
+        self.query_one("#saved", Static).update(f"✓ {message}")
+        self.notify(message, title="Check-in saved", timeout=4)

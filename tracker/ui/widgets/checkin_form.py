@@ -1,0 +1,207 @@
+"""The check-in form, shared by today's screen and the edit dialog.
+
+Pain and mood first; the optional factors, tags and note folded away until
+asked for. Enter or Ctrl+S validates through `tracker.model` and posts
+`CheckInForm.Submitted` with a CheckIn; the parent decides where it goes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Collapsible, Input, Label, Static
+
+from ...model import (
+    ANXIETY,
+    FATIGUE,
+    MOOD,
+    PAIN,
+    SLEEP_QUALITY,
+    STRESS,
+    CheckIn,
+    InvalidInput,
+)
+from .score_field import ScoreField
+
+OPTIONAL_SCORES = (SLEEP_QUALITY, STRESS, ANXIETY, FATIGUE)
+OPTIONAL_FIELDS = (
+    "sleep_hours",
+    "sleep_quality",
+    "stress",
+    "anxiety",
+    "fatigue",
+    "activity_minutes",
+    "tags",
+    "note",
+)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class CheckInForm(Widget):
+    """Keyboard-first form for one day's check-in."""
+
+    DEFAULT_CSS = """
+    CheckInForm {
+        height: auto;
+        padding: 0 1;
+    }
+    CheckInForm #form-title {
+        text-style: bold;
+        padding: 0 1 1 1;
+    }
+    CheckInForm Collapsible {
+        padding: 0;
+        border-top: none;
+    }
+    CheckInForm .field-row {
+        height: 1;
+        layout: horizontal;
+        margin: 0 0 1 0;
+    }
+    CheckInForm .field-row Label {
+        width: 15;
+        padding: 0 0 0 1;
+        text-style: bold;
+    }
+    CheckInForm .field-row Input {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+    CheckInForm .field-row Input:focus {
+        background: $accent 30%;
+    }
+    CheckInForm #form-error {
+        color: $error;
+        padding: 0 1;
+        height: auto;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Save", id="save"),
+        Binding("enter", "submit", "Save", show=False),
+        Binding("m", "toggle_more", "More fields", id="more"),
+    ]
+
+    @dataclass
+    class Submitted(Message):
+        """A valid check-in, ready to be saved by whoever holds the form."""
+
+        form: CheckInForm
+        checkin: CheckIn
+
+        @property
+        def control(self) -> CheckInForm:
+            return self.form
+
+    def __init__(
+        self,
+        day: dt.date,
+        existing: CheckIn | None,
+        today: dt.date,
+        *,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
+        super().__init__(id=id)
+        self.day = day
+        self.existing = existing
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        e = self.existing
+        verb = "Edit" if e else "Check in for"
+        when = "today, " if self.day == self.today else ""
+        yield Static(f"{verb} {when}{self.day:%A %d %B %Y}", id="form-title")
+        yield ScoreField(PAIN, e.pain if e else None)
+        yield ScoreField(MOOD, e.mood if e else None)
+        has_optional = e is not None and any(
+            getattr(e, name) not in (None, ()) for name in OPTIONAL_FIELDS
+        )
+        with Collapsible(
+            title="More: sleep, stress, anxiety, fatigue, activity, tags, note  (m)",
+            collapsed=not has_optional,
+            id="more",
+        ):
+            with Vertical():
+                yield self._input_row("sleep_hours", "Sleep hours", "e.g. 6.5", "number")
+                for scale in OPTIONAL_SCORES:
+                    yield ScoreField(scale, getattr(e, scale.name) if e else None)
+                yield self._input_row("activity_minutes", "Activity min", "0–1440", "integer")
+                yield self._input_row("tags", "Tags", "words, e.g. physio yoga", "text")
+                yield self._input_row("note", "Note", "anything worth remembering", "text")
+        yield Static("", id="form-error")
+
+    def _input_row(self, name: str, label: str, placeholder: str, kind: str) -> Widget:
+        value = getattr(self.existing, name) if self.existing else None
+        text = " ".join(value) if name == "tags" and value else _text(value)
+        row = Widget(classes="field-row")
+        row.compose_add_child(Label(label))
+        row.compose_add_child(
+            Input(value=text, placeholder=placeholder, type=kind, id=name)  # type: ignore[arg-type]
+        )
+        return row
+
+    def on_mount(self) -> None:
+        self.query_one("#pain", ScoreField).focus()
+
+    def values(self) -> dict[str, Any]:
+        """The raw values as typed, keyed by field name."""
+        raw: dict[str, Any] = {"day": self.day}
+        for field in self.query(ScoreField):
+            raw[field.scale.name] = field.value
+        for field in self.query(Input):
+            raw[field.id or ""] = field.value
+        return raw
+
+    def collect(self) -> CheckIn:
+        """Validate the form; raises InvalidInput naming the field."""
+        return CheckIn.create(today=self.today, **self.values())
+
+    def action_submit(self) -> None:
+        error = self.query_one("#form-error", Static)
+        try:
+            checkin = self.collect()
+        except InvalidInput as exc:
+            error.update(str(exc))
+            self._focus_field(exc.field_name)
+            return
+        error.update("")
+        self.post_message(self.Submitted(self, checkin))
+
+    def action_toggle_more(self) -> None:
+        more = self.query_one("#more", Collapsible)
+        more.collapsed = not more.collapsed
+        if not more.collapsed:
+            self.query_one("#sleep_hours", Input).focus()
+
+    def _focus_field(self, name: str | None) -> None:
+        if not name:
+            return
+        matches = self.query(f"#{name}")
+        if matches:
+            if name in OPTIONAL_FIELDS:
+                self.query_one("#more", Collapsible).collapsed = False
+            matches.first().focus()
+
+    @on(Input.Submitted)
+    def _submit_from_input(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
