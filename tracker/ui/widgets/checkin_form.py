@@ -151,7 +151,7 @@ class CheckInForm(Widget):
 
     def _input_row(self, name: str, label: str, placeholder: str, kind: str) -> Widget:
         value = getattr(self.existing, name) if self.existing else None
-        text = " ".join(value) if name == "tags" and value else _text(value)
+        text = " ".join(value or ()) if name == "tags" else _text(value)
         row = Widget(classes="field-row")
         row.compose_add_child(Label(label))
         row.compose_add_child(
