@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,7 +18,12 @@ from typing import Any
 NOTE_MAX_CHARS = 2000
 TAG_MAX_CHARS = 32
 TAGS_MAX_COUNT = 20
-TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# A tag is one word: letters (any language) or digits, then also '-' or '_'.
+TAG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+_DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+# Control characters other than newline and tab could rewrite the terminal.
+_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class PainmoodError(Exception):
@@ -60,32 +67,36 @@ def _fmt(number: float) -> str:
 
 
 def _as_number(value: Any, scale: Scale) -> int | float:
+    kind = "a whole number" if scale.integer else "a number"
+    wrong = InvalidInput(
+        f"{scale.label} must be {kind} between {_fmt(scale.low)} and {_fmt(scale.high)}, "
+        f"got {value!r}.",
+        scale.name,
+    )
     if isinstance(value, bool):
-        raise InvalidInput(f"{scale.label} must be a number, got {value!r}.", scale.name)
+        raise wrong
     if isinstance(value, str):
         text = value.strip()
-        try:
-            value = int(text) if scale.integer else float(text)
-        except ValueError:
-            kind = "a whole number" if scale.integer else "a number"
-            raise InvalidInput(
-                f"{scale.label} must be {kind} between {_fmt(scale.low)} and "
-                f"{_fmt(scale.high)}, got {text!r}.",
-                scale.name,
-            ) from None
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            raise InvalidInput(f"{scale.label} must be a finite number.", scale.name)
-        if scale.integer:
-            if not value.is_integer():
-                raise InvalidInput(
-                    f"{scale.label} must be a whole number, got {_fmt(value)}.", scale.name
-                )
-            return int(value)
-        return float(value)
-    if isinstance(value, int):
+        pattern = _INTEGER_TEXT if scale.integer else _DECIMAL_TEXT
+        if not pattern.fullmatch(text):
+            raise wrong
+        return int(text) if scale.integer else float(text)
+    if isinstance(value, numbers.Integral):
         return int(value) if scale.integer else float(value)
-    raise InvalidInput(f"{scale.label} must be a number, got {value!r}.", scale.name)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isnan(number) or math.isinf(number):
+            raise wrong
+        if scale.integer:
+            if not number.is_integer():
+                raise InvalidInput(
+                    f"{scale.label} must be a whole number between {_fmt(scale.low)} and "
+                    f"{_fmt(scale.high)}, got {_fmt(number)}.",
+                    scale.name,
+                )
+            return int(number)
+        return number
+    raise wrong
 
 
 PAIN = Scale("pain", "Pain", 0, 10, "no pain", "worst pain imaginable")
@@ -146,9 +157,10 @@ class CheckIn:
     def create(cls, today: dt.date | None = None, **values: Any) -> CheckIn:
         """Validate raw values (strings or numbers) into a CheckIn.
 
-        `today` is the person's local date, used to refuse future days.
+        `today` is the person's local date, used to refuse future days; it
+        defaults to the real local date.
         """
-        return validate_checkin(values, today=today)
+        return validate_checkin(values, today=today or local_today())
 
     def to_dict(self) -> dict[str, Any]:
         """The plain-JSON form shared by `show --json` and the JSON export."""
@@ -190,13 +202,12 @@ def parse_day(text: str | dt.date, today: dt.date | None = None) -> dt.date:
             day = today - dt.timedelta(days=1)
         else:
             try:
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", word):
                     raise ValueError
                 day = dt.date.fromisoformat(word)
             except ValueError:
                 raise InvalidInput(
-                    f"Day must be a date like 2024-03-31 (or 'today', 'yesterday'), "
-                    f"got {text!r}.",
+                    f"Day must be a date like 2024-03-31 (or 'today', 'yesterday'), got {text!r}.",
                     "day",
                 ) from None
     if day > today:
@@ -217,13 +228,13 @@ def normalise_tags(tags: Iterable[str] | str | None) -> tuple[str, ...]:
     for raw in tags:
         if not isinstance(raw, str):
             raise InvalidInput(f"Tag must be text, got {raw!r}.", "tags")
-        tag = raw.strip().lower()
+        tag = unicodedata.normalize("NFC", raw.strip()).lower()
         if not tag:
             continue
         if len(tag) > TAG_MAX_CHARS or not TAG_PATTERN.match(tag):
             raise InvalidInput(
-                f"Tag {raw!r} is not allowed: use one short word of letters, digits, "
-                f"'-' or '_' (up to {TAG_MAX_CHARS} characters).",
+                f"Tag {raw!r} is not allowed: use one short word of letters and digits, "
+                f"optionally with '-' or '_' (up to {TAG_MAX_CHARS} characters).",
                 "tags",
             )
         seen.add(tag)
@@ -233,14 +244,22 @@ def normalise_tags(tags: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 def normalise_note(note: Any) -> str | None:
-    """Keep any Unicode text up to NOTE_MAX_CHARS; empty means no note."""
+    """Keep any Unicode text up to NOTE_MAX_CHARS; empty means no note.
+
+    Line breaks and tabs are kept; other control characters are refused, since
+    printed back they could rewrite the person's terminal.
+    """
     if note is None:
         return None
     if not isinstance(note, str):
         raise InvalidInput(f"Note must be text, got {note!r}.", "note")
-    note = note.replace("\r\n", "\n").strip()
-    if "\x00" in note:
-        raise InvalidInput("Note must not contain NUL characters.", "note")
+    note = note.replace("\r\n", "\n").replace("\r", "\n").strip()
+    control = _NOTE_CONTROL.search(note)
+    if control:
+        raise InvalidInput(
+            f"Note must not contain control characters (found U+{ord(control.group()):04X}).",
+            "note",
+        )
     if len(note) > NOTE_MAX_CHARS:
         raise InvalidInput(
             f"Note is {len(note)} characters; the limit is {NOTE_MAX_CHARS}.", "note"

@@ -1,9 +1,15 @@
-"""The diary on disk: SQLite through sqlite-utils, with revisions and migrations.
+"""The diary on disk: one SQLite file with revisions and forward migrations.
 
 Every write runs in one `BEGIN IMMEDIATE` transaction and records what was
 there before in `revisions`, so an edit or delete never loses data and
 `undo` can put it back. A file that is not a painmood database, or one made
 by a newer painmood, is refused before anything is written to it.
+
+Daily reads and writes use the standard `sqlite3` connection directly:
+importing sqlite-utils pulls in numpy (and pandas when installed), which
+would multiply the start-up time of `painmood log`. Migrations and any
+caller that wants table helpers get a sqlite-utils `Database` on the same
+connection through `Store.db`, imported the first time it is asked for.
 """
 
 from __future__ import annotations
@@ -17,15 +23,17 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Literal
 
 from .model import FIELDS, CheckIn, PainmoodError, validate_checkin
 from .paths import PRIVATE_FILE_MODE, create_private_file, ensure_private_dir
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 APP_ID = "painmood"
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
 SaveOutcome = Literal["added", "updated", "unchanged", "skipped"]
 ConflictPolicy = Literal["skip", "replace", "newest"]
 
@@ -47,7 +55,8 @@ def _utc_now() -> str:
 
 
 # Forward migrations, applied in order inside one transaction. Index i takes
-# schema version i to version i + 1. Never edit a released step: add one.
+# schema version i to version i + 1. Never edit a released step: add one
+# (and a builder for the old version in tests/unit/test_store.py).
 def _migrate_0_to_1(db: Database) -> None:
     db.execute("CREATE TABLE painmood_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("INSERT INTO painmood_meta (key, value) VALUES ('app', ?)", [APP_ID])
@@ -114,7 +123,7 @@ class MergeSummary:
     skipped: list[dt.date] = field(default_factory=list)
 
 
-def _row_to_checkin(row: dict[str, Any]) -> CheckIn:
+def _row_to_checkin(row: sqlite3.Row | dict[str, Any]) -> CheckIn:
     return CheckIn(
         day=dt.date.fromisoformat(row["day"]),
         pain=row["pain"],
@@ -134,7 +143,7 @@ def _row_to_checkin(row: dict[str, Any]) -> CheckIn:
 
 def _checkin_to_row(checkin: CheckIn) -> dict[str, Any]:
     row = checkin.to_dict()
-    row["tags"] = json.dumps(list(checkin.tags))
+    row["tags"] = json.dumps(list(checkin.tags), ensure_ascii=False)
     return row
 
 
@@ -153,23 +162,51 @@ def _from_json(text: str | None) -> CheckIn | None:
     return validate_checkin(json.loads(text), today=None)
 
 
-def inspect_file(path: Path) -> int | None:
-    """Read-only look at an existing file: its painmood schema version.
+def _revalidated(checkin: CheckIn) -> CheckIn:
+    """Check a CheckIn again, so one built without `create` cannot slip past the rules."""
+    values: dict[str, Any] = {name: getattr(checkin, name) for name in FIELDS}
+    values["created_at"] = checkin.created_at
+    values["updated_at"] = checkin.updated_at
+    return validate_checkin(values, today=None)
 
-    Returns None for a new or empty file. Raises StoreError for a file that is
-    not a painmood database or comes from a newer painmood. Nothing is
-    written: the file is opened with SQLite's read-only URI mode.
+
+def _side_file(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def inspect_file(path: Path) -> int | None:
+    """Look at an existing file without changing it: its painmood schema version.
+
+    Returns None for a missing or empty file (a new diary). Raises StoreError
+    for a folder, a file that is not a painmood database, or one from a newer
+    painmood. The header is read as plain bytes first; SQLite then opens the
+    file read-only, and `immutable` when no write-ahead log exists, so not
+    even a -wal or -shm file is left beside someone else's database.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
+    path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a painmood database file.")
+    if not path.exists():
+        return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if not header:
+        return None
+    not_sqlite = StoreError(
+        f"{path} is not a painmood database (it is not an SQLite file); it was left untouched."
+    )
+    if header != SQLITE_MAGIC:
+        raise not_sqlite
+    mode = "mode=ro" if _side_file(path, "-wal").exists() else "immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot open {path}: {exc}.") from None
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables and version == 0:
             return None
@@ -178,9 +215,7 @@ def inspect_file(path: Path) -> int | None:
             found = conn.execute("SELECT value FROM painmood_meta WHERE key='app'").fetchone()
             app = found[0] if found else None
     except sqlite3.DatabaseError:
-        raise StoreError(
-            f"{path} is not a painmood database (not an SQLite file); it was left untouched."
-        ) from None
+        raise not_sqlite from None
     finally:
         conn.close()
     if app != APP_ID:
@@ -192,7 +227,7 @@ def inspect_file(path: Path) -> int | None:
             f"{path} was written by a newer painmood (schema {version}, this one reads up to "
             f"{SCHEMA_VERSION}); update painmood to open it. The file was left untouched."
         )
-    return int(version)
+    return version
 
 
 class Store:
@@ -201,18 +236,23 @@ class Store:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         inspect_file(self.path)
-        if not self.path.exists():
-            create_private_file(self.path)
-        else:
-            ensure_private_dir(self.path.parent)
-        conn = sqlite3.connect(
-            str(self.path),
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
+        try:
+            if not self.path.exists():
+                create_private_file(self.path)
+            else:
+                ensure_private_dir(self.path.parent)
+            conn = sqlite3.connect(
+                str(self.path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise StoreError(f"Cannot open {self.path}: {reason}.") from None
+        self.conn = conn
         self._lock = threading.RLock()
-        self.db = Database(conn)
+        self._db: Database | None = None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -222,14 +262,26 @@ class Store:
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"Cannot use {self.path}: {exc}.") from None
+        except BaseException:
+            conn.close()
+            raise
         self._protect_side_files()
 
     # -- lifecycle -------------------------------------------------------
 
+    @property
+    def db(self) -> Database:
+        """A sqlite-utils Database on the same connection (imported on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
     def close(self) -> None:
-        """Close the connection (the WAL is checkpointed by SQLite)."""
+        """Close the connection (SQLite checkpoints the WAL on the last close)."""
         with self._lock:
-            self.db.conn.close()
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -239,50 +291,75 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        with self._lock:
+            return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _protect_side_files(self) -> None:
-        for suffix in ("-wal", "-shm"):
-            side = self.path.with_name(self.path.name + suffix)
-            if side.exists():
-                try:
-                    os.chmod(side, PRIVATE_FILE_MODE)
-                except OSError:
-                    pass
-        os.chmod(self.path, PRIVATE_FILE_MODE)
+        """The diary and its -wal/-shm companions are readable by the owner only."""
+        for target in (self.path, _side_file(self.path, "-wal"), _side_file(self.path, "-shm")):
+            try:
+                if target.exists() and (target.stat().st_mode & 0o777) != PRIVATE_FILE_MODE:
+                    os.chmod(target, PRIVATE_FILE_MODE)
+            except OSError:
+                pass  # not ours to change (e.g. a read-only copy); SQLite still works
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
-        """One IMMEDIATE transaction: takes the write lock up front so two
-        processes wait on the busy timeout instead of failing mid-way."""
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Hold the thread lock and turn SQLite failures into one-sentence errors."""
         with self._lock:
-            self.db.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.db
-            except BaseException:
-                if self.db.conn.in_transaction:
-                    self.db.conn.execute("ROLLBACK")
+                yield self.conn
+            except sqlite3.Error as exc:
+                raise StoreError(f"Cannot read {self.path}: {exc}.") from None
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: takes the write lock up front so two
+        processes wait on the busy timeout instead of failing mid-way.
+        Anything raised inside rolls the whole transaction back."""
+        with self._lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(f"Cannot write to {self.path}: {exc}.") from None
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(
+                        f"Cannot write to {self.path}: {exc}; nothing was changed."
+                    ) from None
                 raise
-            else:
-                self.db.conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, list(params)).fetchall()
 
     def _migrate(self) -> None:
-        with self._write() as db:
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:  # checked again under the lock
-                raise StoreError(f"{self.path} was written by a newer painmood.")
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version == SCHEMA_VERSION:
+            return
+        with self._write() as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:  # another painmood upgraded it meanwhile
+                raise StoreError(
+                    f"{self.path} was written by a newer painmood (schema {version}); "
+                    "update painmood to open it."
+                )
             for step in MIGRATIONS[version:]:
-                step(db)
-            if version != SCHEMA_VERSION:
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                step(self.db)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # -- reading ---------------------------------------------------------
 
     def get(self, day: dt.date) -> CheckIn | None:
         """The check-in on `day`, or None."""
-        with self._lock:
-            rows = list(self.db.query("SELECT * FROM checkins WHERE day = ?", [day.isoformat()]))
-        return _row_to_checkin(rows[0]) if rows else None
+        with self._reading():
+            return self._get_unlocked(day)
 
     def checkins(
         self,
@@ -300,27 +377,30 @@ class Store:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        with self._lock:
-            return [_row_to_checkin(r) for r in self.db.query(sql, params)]
+        with self._reading():
+            return [_row_to_checkin(r) for r in self._rows(sql, params)]
 
     def count(self, start: dt.date | None = None, end: dt.date | None = None) -> int:
+        """How many days have a check-in (between `start` and `end` inclusive)."""
         where, params = self._range(start, end)
-        with self._lock:
-            return int(self.db.execute(f"SELECT count(*) FROM checkins {where}", params).fetchone()[0])
+        with self._reading() as conn:
+            return int(conn.execute(f"SELECT count(*) FROM checkins {where}", params).fetchone()[0])
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """First and last checked-in day, or None for an empty diary."""
-        with self._lock:
-            first, last = self.db.execute("SELECT min(day), max(day) FROM checkins").fetchone()
+        with self._reading() as conn:
+            first, last = conn.execute("SELECT min(day), max(day) FROM checkins").fetchone()
         if first is None:
             return None
         return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
 
-    def checked_days(self, start: dt.date | None = None, end: dt.date | None = None) -> set[dt.date]:
+    def checked_days(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> set[dt.date]:
         """Days with a check-in (cheap: no row decoding), for streaks and gaps."""
         where, params = self._range(start, end)
-        with self._lock:
-            rows = self.db.execute(f"SELECT day FROM checkins {where}", params).fetchall()
+        with self._reading() as conn:
+            rows = conn.execute(f"SELECT day FROM checkins {where}", params).fetchall()
         return {dt.date.fromisoformat(r[0]) for r in rows}
 
     def streak(self, today: dt.date) -> int:
@@ -341,8 +421,8 @@ class Store:
             sql += " WHERE day = ?"
             params.append(day.isoformat())
         sql += " ORDER BY id DESC"
-        with self._lock:
-            rows = list(self.db.query(sql, params))
+        with self._reading():
+            rows = self._rows(sql, params)
         return [
             Revision(
                 id=r["id"],
@@ -381,8 +461,11 @@ class Store:
 
         `on_conflict` decides a day that already has a check-in: `skip` keeps
         the stored one, `replace` takes the new one, `newest` keeps whichever
-        has the later `updated_at`.
+        has the later `updated_at`. An invalid check-in anywhere (or an error
+        raised by the iterable itself) rolls everything back.
         """
+        if on_conflict not in ("skip", "replace", "newest"):
+            raise ValueError(f"unknown conflict policy {on_conflict!r}")
         summary = MergeSummary()
         with self._write():
             for checkin in checkins:
@@ -391,6 +474,7 @@ class Store:
         return summary
 
     def _save_one(self, checkin: CheckIn, on_conflict: ConflictPolicy) -> SaveOutcome:
+        checkin = _revalidated(checkin)
         old = self._get_unlocked(checkin.day)
         if old is not None:
             if on_conflict == "skip":
@@ -407,59 +491,50 @@ class Store:
         now = _utc_now()
         row = _checkin_to_row(checkin)
         row["created_at"] = old.created_at if old else (checkin.created_at or now)
-        row["updated_at"] = now if on_conflict != "newest" or not checkin.updated_at else checkin.updated_at
-        new = _row_to_checkin(row)
-        columns = ", ".join(row)
-        placeholders = ", ".join("?" for _ in row)
-        self.db.execute(
-            f"INSERT OR REPLACE INTO checkins ({columns}) VALUES ({placeholders})", list(row.values())
-        )
-        self._record(checkin.day, "update" if old else "insert", old, new, now)
+        keep_given_time = on_conflict == "newest" and checkin.updated_at
+        row["updated_at"] = checkin.updated_at if keep_given_time else now
+        self._put(row)
+        self._record(checkin.day, "update" if old else "insert", old, _row_to_checkin(row), now)
         return "updated" if old else "added"
 
     def delete(self, day: dt.date) -> CheckIn:
         """Delete the day's check-in (kept in revisions, so `undo` restores it)."""
-        with self._write():
+        with self._write() as conn:
             old = self._get_unlocked(day)
             if old is None:
                 raise NotFound(f"There is no check-in on {day.isoformat()}.")
-            self.db.execute("DELETE FROM checkins WHERE day = ?", [day.isoformat()])
+            conn.execute("DELETE FROM checkins WHERE day = ?", [day.isoformat()])
             self._record(day, "delete", old, None, _utc_now())
             return old
 
     def undo(self) -> Revision:
-        """Revert the latest change not yet undone; returns the revision reverted."""
-        with self._write():
-            rows = list(
-                self.db.query(
-                    "SELECT id FROM revisions WHERE action != 'undo' AND undone = 0 "
-                    "ORDER BY id DESC LIMIT 1"
-                )
+        """Revert the latest change not yet undone; returns the revision reverted.
+
+        Repeated calls walk back through the history one change at a time.
+        """
+        with self._write() as conn:
+            rows = self._rows(
+                "SELECT * FROM revisions WHERE action != 'undo' AND undone = 0 "
+                "ORDER BY id DESC LIMIT 1"
             )
             if not rows:
                 raise NothingToUndo("There is no change to undo.")
-            revision_id = rows[0]["id"]
-            row = next(self.db.query("SELECT * FROM revisions WHERE id = ?", [revision_id]))
-            day = row["day"]
-            current = self._get_unlocked(dt.date.fromisoformat(day))
+            row = rows[0]
+            day = dt.date.fromisoformat(row["day"])
+            current = self._get_unlocked(day)
             previous = _from_json(row["old"])
             if previous is None:
-                self.db.execute("DELETE FROM checkins WHERE day = ?", [day])
+                conn.execute("DELETE FROM checkins WHERE day = ?", [day.isoformat()])
             else:
                 restored = _checkin_to_row(previous)
-                restored["created_at"] = previous.created_at
+                restored["created_at"] = previous.created_at or _utc_now()
                 restored["updated_at"] = previous.updated_at or _utc_now()
-                columns = ", ".join(restored)
-                self.db.execute(
-                    f"INSERT OR REPLACE INTO checkins ({columns}) VALUES "
-                    f"({', '.join('?' for _ in restored)})",
-                    list(restored.values()),
-                )
-            self.db.execute("UPDATE revisions SET undone = 1 WHERE id = ?", [revision_id])
-            self._record(dt.date.fromisoformat(day), "undo", current, previous, _utc_now())
+                self._put(restored)
+            conn.execute("UPDATE revisions SET undone = 1 WHERE id = ?", [row["id"]])
+            self._record(day, "undo", current, previous, _utc_now())
         return Revision(
-            id=revision_id,
-            day=dt.date.fromisoformat(day),
+            id=row["id"],
+            day=day,
             action=row["action"],
             old=previous,
             new=_from_json(row["new"]),
@@ -468,13 +543,21 @@ class Store:
         )
 
     def _get_unlocked(self, day: dt.date) -> CheckIn | None:
-        rows = list(self.db.query("SELECT * FROM checkins WHERE day = ?", [day.isoformat()]))
+        rows = self._rows("SELECT * FROM checkins WHERE day = ?", [day.isoformat()])
         return _row_to_checkin(rows[0]) if rows else None
+
+    def _put(self, row: dict[str, Any]) -> None:
+        columns = ", ".join(row)
+        placeholders = ", ".join("?" for _ in row)
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO checkins ({columns}) VALUES ({placeholders})",
+            list(row.values()),
+        )
 
     def _record(
         self, day: dt.date, action: str, old: CheckIn | None, new: CheckIn | None, at: str
     ) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO revisions (day, action, old, new, at) VALUES (?, ?, ?, ?, ?)",
             [day.isoformat(), action, _to_json(old), _to_json(new), at],
         )
@@ -483,16 +566,21 @@ class Store:
 
     def backup_to(self, destination: Path) -> Path:
         """A consistent online copy through SQLite's backup API, mode 0600."""
+        destination = Path(destination)
         if destination.exists():
             raise StoreError(f"{destination} already exists; choose another name.")
-        create_private_file(destination)
-        target = sqlite3.connect(str(destination))
         try:
-            with self._lock:
-                self.db.conn.backup(target)
-        finally:
-            target.close()
-        os.chmod(destination, PRIVATE_FILE_MODE)
+            create_private_file(destination)
+            target = sqlite3.connect(str(destination))
+            try:
+                with self._lock:
+                    self.conn.backup(target)
+            finally:
+                target.close()
+            os.chmod(destination, PRIVATE_FILE_MODE)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise StoreError(f"Cannot write the backup {destination}: {reason}.") from None
         return destination
 
 
@@ -510,5 +598,6 @@ __all__ = [
     "SCHEMA_VERSION",
     "Store",
     "StoreError",
+    "inspect_file",
     "open_store",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -35,7 +36,11 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported the first time they are used."""
+    """A group whose subcommands are imported the first time they are used.
+
+    Its `main` also turns every user error into one line on stderr and a
+    non-zero exit, so the console script and click's test runner behave alike.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -45,9 +50,54 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attribute = target.split(":")
-        module = importlib.import_module(f"{__name__}.{module_name}")
+        qualified = f"{__name__}.{module_name}"
+        try:
+            module = importlib.import_module(qualified)
+        except ModuleNotFoundError as exc:
+            if exc.name != qualified:
+                raise
+            return None  # a planned command whose module is not there yet
         command: click.Command = getattr(module, attribute)
         return command
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command; in standalone mode every user error ends as one line + exit 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            # With standalone_mode=False click returns ctx.exit()'s code instead of exiting.
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            _one_line("painmood: Aborted.")
+            sys.exit(ExitCode.INPUT)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "painmood"
+            _one_line(f"{where}: {exc.format_message()} (see '{where} --help')")
+            sys.exit(ExitCode.INPUT)
+        except click.ClickException as exc:
+            _one_line(f"painmood: {exc.format_message()}")
+            sys.exit(exc.exit_code)
+        except PainmoodError as exc:
+            fail(exc)
+        except BrokenPipeError:
+            sys.exit(0)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _one_line(message: str) -> None:
+    """Errors are one line on stderr, whatever click's message looks like."""
+    click.echo(" ".join(message.split()), err=True)
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True)
@@ -60,35 +110,12 @@ def cli(ctx: click.Context, **_: Any) -> None:
     Run with no command to open the check-in screen.
     """
     if ctx.invoked_subcommand is None:
-        from .common import store_from
-
         from ..ui.app import make_app
+        from .common import store_from
 
         make_app(store_from(ctx)).run()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: turns every user error into one line and a non-zero exit."""
-    try:
-        # With standalone_mode=False click returns ctx.exit()'s code instead of exiting.
-        result = cli.main(args=argv, prog_name="painmood", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(ExitCode.INPUT)
-    except click.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx else "painmood"
-        click.echo(f"{where}: {exc.format_message()} (see '{where} --help')", err=True)
-        sys.exit(ExitCode.INPUT)
-    except click.ClickException as exc:
-        click.echo(f"painmood: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
-    except PainmoodError as exc:
-        fail(exc)
-    except BrokenPipeError:
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    else:
-        sys.exit(result if isinstance(result, int) else 0)
+    """Entry point of the console script and `python -m tracker`."""
+    cli.main(args=argv, prog_name="painmood")

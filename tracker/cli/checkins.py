@@ -27,7 +27,9 @@ def describe(checkin: CheckIn) -> str:
         "stress": checkin.stress,
         "anxiety": checkin.anxiety,
         "fatigue": checkin.fatigue,
-        "activity": f"{checkin.activity_minutes} min" if checkin.activity_minutes is not None else None,
+        "activity": f"{checkin.activity_minutes} min"
+        if checkin.activity_minutes is not None
+        else None,
     }
     parts += [f"{label} {value}" for label, value in extras.items() if value is not None]
     if checkin.tags:
@@ -39,7 +41,9 @@ def describe(checkin: CheckIn) -> str:
 @db_option
 @_score_option("pain", "Pain 0-10 (0 no pain, 10 worst imaginable).")
 @_score_option("mood", "Mood 0-10 (0 worst, 10 best).")
-@click.option("--day", "day", default="today", show_default=True, help="YYYY-MM-DD, today or yesterday.")
+@click.option(
+    "--day", "day", default="today", show_default=True, help="YYYY-MM-DD, today or yesterday."
+)
 @_score_option("sleep_hours", "Hours slept, 0-24.")
 @_score_option("sleep_quality", "Sleep quality 0-10.")
 @_score_option("stress", "Stress 0-10.")
@@ -57,11 +61,20 @@ def log(ctx: click.Context, day: str, tags: tuple[str, ...], **values: Any) -> N
     the_day = day_argument(day)
     today = local_today()
     # Validate what was typed before the database is even opened.
-    CheckIn.create(today=today, **{"pain": 0, **given, "day": the_day})
+    try:
+        CheckIn.create(today=today, **{"pain": 0, **given, "day": the_day})
+    except InvalidInput as exc:
+        option = f"--{(exc.field_name or 'pain').replace('_', '-')}"
+        option = "--tag" if option == "--tags" else option
+        raise InvalidInput(f"{option}: {exc}", exc.field_name) from None
+    needs_score = InvalidInput("A check-in needs --pain or --mood (or both).", "pain")
+    has_score = "pain" in given or "mood" in given
+    if not has_score and not db_path_from(ctx).exists():
+        raise needs_score  # nothing to add the factors to, and no file to create
     store = store_from(ctx)
     existing = store.get(the_day)
-    if existing is None and "pain" not in given and "mood" not in given:
-        raise InvalidInput("A check-in needs --pain or --mood (or both).", "pain")
+    if existing is None and not has_score:
+        raise needs_score
     merged = existing.to_dict() if existing else {}
     merged.update(given)
     merged["day"] = the_day
@@ -73,8 +86,13 @@ def log(ctx: click.Context, day: str, tags: tuple[str, ...], **values: Any) -> N
 
 @click.command()
 @db_option
-@click.option("--days", type=click.IntRange(min=1), default=14, show_default=True,
-              help="How many days back from today.")
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=14,
+    show_default=True,
+    help="How many days back from today.",
+)
 @click.option("--all", "show_all", is_flag=True, help="Every check-in.")
 @click.option("--json", "as_json", is_flag=True, help="JSON array for scripts, oldest first.")
 @click.pass_context
@@ -93,18 +111,42 @@ def show(ctx: click.Context, days: int, show_all: bool, as_json: bool) -> None:
 
 
 def _table(checkins: list[CheckIn]) -> str:
-    headers = ["day", "pain", "mood", "sleep", "sq", "stress", "anx", "fatigue", "act", "tags", "note"]
+    headers = [
+        "day",
+        "pain",
+        "mood",
+        "sleep",
+        "sq",
+        "stress",
+        "anx",
+        "fatigue",
+        "act",
+        "tags",
+        "note",
+    ]
     rows = []
     for c in checkins:
         note = (c.note or "").replace("\n", " ")
-        rows.append([
-            c.day.isoformat(),
-            *("" if v is None else f"{v:g}" for v in (
-                c.pain, c.mood, c.sleep_hours, c.sleep_quality, c.stress,
-                c.anxiety, c.fatigue, c.activity_minutes)),
-            ",".join(c.tags),
-            note if len(note) <= 30 else note[:29] + "…",
-        ])
+        rows.append(
+            [
+                c.day.isoformat(),
+                *(
+                    "" if v is None else f"{v:g}"
+                    for v in (
+                        c.pain,
+                        c.mood,
+                        c.sleep_hours,
+                        c.sleep_quality,
+                        c.stress,
+                        c.anxiety,
+                        c.fatigue,
+                        c.activity_minutes,
+                    )
+                ),
+                ",".join(c.tags),
+                note if len(note) <= 30 else note[:29] + "…",
+            ]
+        )
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
@@ -142,7 +184,9 @@ def status(ctx: click.Context, quiet: bool) -> None:
     checkin = store.get(today)
     if not quiet:
         if checkin:
-            click.echo(f"Checked in today: {describe(checkin)}; streak {store.streak(today)} days.")
+            streak = store.streak(today)
+            plural = "" if streak == 1 else "s"
+            click.echo(f"Checked in today: {describe(checkin)}; streak {streak} day{plural}.")
         else:
             click.echo(f"No check-in yet today ({today.isoformat()}).")
     ctx.exit(ExitCode.OK if checkin else ExitCode.NOT_FOUND)

@@ -83,5 +83,5 @@ def fail(error: PainmoodError | str, code: ExitCode = ExitCode.INPUT) -> NoRetur
 
     if isinstance(error, NotFound | NothingToUndo):
         code = ExitCode.NOT_FOUND
-    click.echo(f"painmood: {error}", err=True)
+    click.echo("painmood: " + " ".join(str(error).split()), err=True)
     sys.exit(int(code))
