@@ -1,0 +1,543 @@
+"""The diary on disk: what is saved comes back, nothing is lost, foreign files are left alone.
+
+Every test uses a real SQLite file in tmp_path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tracker.model import CheckIn, InvalidInput
+from tracker.store import (
+    SCHEMA_VERSION,
+    MergeSummary,
+    NotFound,
+    NothingToUndo,
+    Store,
+    StoreError,
+)
+
+DAY = dt.date(2026, 3, 10)
+
+
+def full_checkin(day: dt.date = DAY, **changes: object) -> CheckIn:
+    values: dict[str, object] = {
+        "day": day,
+        "pain": 6,
+        "mood": 3,
+        "sleep_hours": 6.5,
+        "sleep_quality": 4,
+        "stress": 7,
+        "anxiety": 5,
+        "fatigue": 8,
+        "activity_minutes": 25,
+        "tags": ["physio", "ibuprofen", "rücken"],
+        "note": "Bad night 😣\nback stiff — 腰痛",
+    }
+    values.update(changes)
+    return CheckIn.create(today=dt.date(2026, 3, 15), **values)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file in the folder with a hash of its bytes."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+# -- round trip -------------------------------------------------------------
+
+
+def test_every_field_comes_back_after_reopening(db_path: Path) -> None:
+    saved = full_checkin()
+    with Store(db_path) as store:
+        assert store.save(saved) == "added"
+    with Store(db_path) as store:
+        loaded = store.get(DAY)
+    assert loaded is not None
+    for name in saved.to_dict():
+        assert getattr(loaded, name) == getattr(saved, name), name
+    assert type(loaded.sleep_hours) is float and type(loaded.pain) is int
+    assert loaded.tags == ("ibuprofen", "physio", "rücken")
+    assert loaded.created_at and loaded.updated_at
+    assert loaded.created_at.endswith("Z")  # UTC
+
+
+def test_optional_fields_stay_empty(store: Store) -> None:
+    store.save(CheckIn.create(day=DAY, mood=4))
+    loaded = store.get(DAY)
+    assert loaded == CheckIn(day=DAY, mood=4)
+    assert loaded is not None and loaded.pain is None and loaded.tags == () and loaded.note is None
+
+
+def test_get_on_an_empty_day_is_none(store: Store) -> None:
+    assert store.get(DAY) is None
+    assert store.count() == 0 and store.span() is None and store.checkins() == []
+
+
+def test_queries_by_range_order_and_page(store: Store) -> None:
+    days = [DAY - dt.timedelta(days=n) for n in (0, 1, 2, 5, 9)]
+    for n, day in enumerate(days):
+        store.save(CheckIn.create(day=day, pain=n))
+    assert [c.day for c in store.checkins()] == sorted(days)
+    assert [c.day for c in store.checkins(newest_first=True, limit=2)] == sorted(days)[::-1][:2]
+    assert [c.day for c in store.checkins(limit=2, offset=1)] == sorted(days)[1:3]
+    start, end = DAY - dt.timedelta(days=5), DAY - dt.timedelta(days=1)
+    assert [c.day for c in store.checkins(start, end)] == sorted(
+        d for d in days if start <= d <= end
+    )
+    assert store.count() == 5 and store.count(start, end) == 3
+    assert store.span() == (min(days), max(days))
+    assert store.checked_days() == set(days)
+
+
+def test_streak_counts_back_from_today_or_yesterday(store: Store) -> None:
+    for back in (1, 2, 3, 5):
+        store.save(CheckIn.create(day=DAY - dt.timedelta(days=back), pain=3))
+    assert store.streak(DAY) == 3  # today open: yesterday and the two before
+    store.save(CheckIn.create(day=DAY, pain=3))
+    assert store.streak(DAY) == 4
+    assert store.streak(DAY + dt.timedelta(days=5)) == 0
+
+
+# -- revisions and undo -----------------------------------------------------
+
+
+def test_an_update_keeps_a_revision_with_old_and_new_values(store: Store) -> None:
+    first = full_checkin()
+    second = full_checkin(pain=2, note="better", tags=["yoga"])
+    assert store.save(first) == "added"
+    created = store.get(DAY).created_at  # type: ignore[union-attr]
+    assert store.save(second) == "updated"
+    revisions = store.revisions(DAY)
+    assert [r.action for r in revisions] == ["update", "insert"]
+    assert revisions[0].old == first and revisions[0].new == second
+    assert revisions[1].old is None and revisions[1].new == first
+    assert revisions[0].at >= revisions[1].at and revisions[0].at.endswith("Z")
+    current = store.get(DAY)
+    assert current == second and current is not None and current.created_at == created
+
+
+def test_saving_the_same_values_changes_nothing(store: Store) -> None:
+    store.save(full_checkin())
+    assert store.save(full_checkin()) == "unchanged"
+    assert len(store.revisions()) == 1
+
+
+def test_delete_then_undo_restores_the_day_exactly(store: Store) -> None:
+    saved = full_checkin()
+    store.save(saved)
+    before = store.get(DAY)
+    removed = store.delete(DAY)
+    assert removed == saved and store.get(DAY) is None
+    assert store.revisions(DAY)[0].action == "delete"
+    reverted = store.undo()
+    assert reverted.action == "delete" and reverted.day == DAY
+    after = store.get(DAY)
+    assert after == saved
+    assert after is not None and before is not None
+    assert (after.created_at, after.updated_at) == (before.created_at, before.updated_at)
+
+
+def test_delete_of_an_empty_day_is_not_found(store: Store) -> None:
+    with pytest.raises(NotFound):
+        store.delete(DAY)
+    assert store.revisions() == []
+
+
+def test_undo_of_an_insert_removes_it(store: Store) -> None:
+    store.save(full_checkin())
+    assert store.undo().action == "insert"
+    assert store.get(DAY) is None and store.count() == 0
+
+
+def test_undo_of_an_edit_brings_back_the_old_values(store: Store) -> None:
+    store.save(full_checkin())
+    store.save(full_checkin(pain=1))
+    assert store.undo().action == "update"
+    assert store.get(DAY) == full_checkin()
+
+
+def test_repeated_undo_walks_back_through_history(store: Store) -> None:
+    other = DAY - dt.timedelta(days=1)
+    store.save(full_checkin())  # 1 insert
+    store.save(full_checkin(day=other, pain=9))  # 2 insert other day
+    store.save(full_checkin(pain=1))  # 3 edit
+    store.delete(other)  # 4 delete
+    assert store.undo().action == "delete"
+    assert store.get(other) == full_checkin(day=other, pain=9)
+    assert store.undo().action == "update"
+    assert store.get(DAY) == full_checkin()
+    assert store.undo().action == "insert"
+    assert store.get(other) is None
+    assert store.undo().action == "insert"
+    assert store.count() == 0
+    with pytest.raises(NothingToUndo):
+        store.undo()
+    # The undos themselves are recorded, so even they lose nothing.
+    assert [r.action for r in store.revisions()][:4] == ["undo"] * 4
+
+
+def test_undo_on_a_new_diary_has_nothing_to_undo(store: Store) -> None:
+    with pytest.raises(NothingToUndo):
+        store.undo()
+
+
+def test_undo_survives_reopening(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.save(full_checkin())
+        store.save(full_checkin(pain=0))
+    with Store(db_path) as store:
+        store.undo()
+        assert store.get(DAY) == full_checkin()
+
+
+# -- save_many ----------------------------------------------------------------
+
+
+def test_save_many_conflict_policies(store: Store) -> None:
+    store.save(full_checkin(pain=5))
+    other = DAY - dt.timedelta(days=1)
+    summary = store.save_many([full_checkin(pain=1), full_checkin(day=other)], on_conflict="skip")
+    assert summary == MergeSummary(added=[other], skipped=[DAY])
+    assert store.get(DAY).pain == 5  # type: ignore[union-attr]
+    summary = store.save_many(
+        [full_checkin(pain=1), full_checkin(day=other)], on_conflict="replace"
+    )
+    assert summary == MergeSummary(updated=[DAY], unchanged=[other])
+    assert store.get(DAY).pain == 1  # type: ignore[union-attr]
+
+    stored_time = store.get(DAY).updated_at  # type: ignore[union-attr]
+    older = full_checkin(pain=7, updated_at="2000-01-01T00:00:00.000000Z")
+    newer = full_checkin(pain=8, updated_at="2999-01-01T00:00:00.000000Z")
+    assert store.save_many([older], on_conflict="newest").skipped == [DAY]
+    assert store.get(DAY).updated_at == stored_time  # type: ignore[union-attr]
+    assert store.save_many([newer], on_conflict="newest").updated == [DAY]
+    assert store.get(DAY).pain == 8  # type: ignore[union-attr]
+
+
+def _rows_and_revisions(store: Store) -> tuple[list[CheckIn], int]:
+    return store.checkins(), len(store.revisions())
+
+
+def test_save_many_with_an_invalid_row_midway_writes_nothing(store: Store) -> None:
+    store.save(full_checkin())
+    before = _rows_and_revisions(store)
+    batch = [
+        full_checkin(day=DAY - dt.timedelta(days=1)),
+        full_checkin(pain=0),  # an update, also to be rolled back
+        CheckIn(day=DAY - dt.timedelta(days=2), pain=11),  # built without validation
+        full_checkin(day=DAY - dt.timedelta(days=3)),
+    ]
+    with pytest.raises(InvalidInput) as caught:
+        store.save_many(batch)
+    assert caught.value.field_name == "pain"
+    assert _rows_and_revisions(store) == before
+
+
+def test_save_many_stops_cleanly_when_the_rows_themselves_fail(store: Store) -> None:
+    store.save(full_checkin())
+    before = _rows_and_revisions(store)
+
+    def rows() -> Iterator[CheckIn]:
+        yield full_checkin(day=DAY - dt.timedelta(days=1))
+        raise InvalidInput("Row 3, column pain: Pain must be between 0 and 10, got 12.", "pain")
+
+    with pytest.raises(InvalidInput):
+        store.save_many(rows())
+    assert _rows_and_revisions(store) == before
+    store.save(full_checkin(day=DAY - dt.timedelta(days=4)))  # the store is still usable
+    assert store.count() == 2
+
+
+def test_save_refuses_a_checkin_built_without_validation(store: Store) -> None:
+    for bad in (CheckIn(day=DAY), CheckIn(day=DAY, pain=3, tags=("two words",))):
+        with pytest.raises(InvalidInput):
+            store.save(bad)
+    assert store.count() == 0 and store.revisions() == []
+
+
+# -- schema and migrations ----------------------------------------------------
+
+
+def _empty_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+
+
+def _build_version_0(path: Path) -> list[CheckIn]:
+    """Schema 0: an SQLite file with no tables (what the first painmood opened)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("VACUUM")  # writes a real, table-less database header
+    conn.close()
+    assert path.stat().st_size > 0
+    return []
+
+
+# One builder per older schema version: it writes a database as that version of
+# painmood left it and returns the check-ins it holds. A new migration must add
+# a builder for the version it upgrades from (the test below insists).
+OLD_VERSIONS: dict[int, Callable[[Path], list[CheckIn]]] = {0: _build_version_0}
+
+
+def test_every_older_schema_version_has_a_builder() -> None:
+    assert sorted(OLD_VERSIONS) == list(range(SCHEMA_VERSION))
+
+
+@pytest.mark.parametrize("version", sorted(OLD_VERSIONS))
+def test_a_database_of_each_older_version_is_migrated(db_path: Path, version: int) -> None:
+    kept = OLD_VERSIONS[version](db_path)
+    with Store(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.checkins() == kept
+        store.save(full_checkin())
+        assert store.undo().action == "insert"
+        store.save(full_checkin())
+    assert integrity(db_path) == "ok"
+    with Store(db_path) as store:
+        assert store.checkins() == [*kept, full_checkin()]
+
+
+def test_a_new_empty_file_is_migrated_and_reopens(db_path: Path) -> None:
+    _empty_file(db_path)
+    with Store(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        store.save(full_checkin())
+    with Store(db_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.get(DAY) == full_checkin()
+    conn = sqlite3.connect(db_path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    conn.close()
+    assert {"checkins", "revisions", "painmood_meta"} <= tables
+    assert journal == "wal"
+
+
+def test_a_missing_file_and_folders_are_created(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "diary.db"
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    assert path.is_file()
+
+
+def test_connection_settings(store: Store) -> None:
+    conn = store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_sqlite_utils_is_available_on_the_same_connection(store: Store) -> None:
+    store.save(full_checkin())
+    assert store.db["checkins"].count == 1
+    assert "revisions" in store.db.table_names()
+
+
+# -- refusing files that are not ours -------------------------------------------
+
+
+def _foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE recipes (name TEXT, minutes INTEGER)")
+    conn.execute("INSERT INTO recipes VALUES ('soup', 30)")
+    conn.commit()
+    conn.close()
+
+
+def _foreign_sqlite_rollback_journal(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE checkins (day TEXT, pain INTEGER)")  # looks alike, is not ours
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def _random_bytes(path: Path) -> None:
+    path.write_bytes(os.urandom(8192))
+
+
+def _text(path: Path) -> None:
+    path.write_text("day,pain,mood\n2026-03-01,5,5\n", encoding="utf-8")
+
+
+def _sqlite_header_then_garbage(path: Path) -> None:
+    path.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
+
+
+def _newer_painmood(path: Path) -> None:
+    with Store(path) as store:
+        store.save(full_checkin())
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+
+
+REFUSED = {
+    "sqlite-not-painmood": (_foreign_sqlite, "not a painmood"),
+    "sqlite-lookalike": (_foreign_sqlite_rollback_journal, "not a painmood"),
+    "random-bytes": (_random_bytes, "not an SQLite file"),
+    "text": (_text, "not an SQLite file"),
+    "corrupt-sqlite": (_sqlite_header_then_garbage, "not an SQLite file"),
+    "newer-schema": (_newer_painmood, "newer painmood"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REFUSED))
+def test_a_file_that_is_not_ours_is_refused_and_left_untouched(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    path = folder / "diary.db"
+    build, words = REFUSED[kind]
+    build(path)
+    os.chmod(path, 0o644)
+    before = snapshot(folder)
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    message = str(caught.value)
+    assert words in message and str(path) in message and "untouched" in message
+    assert "\n" not in message
+    assert snapshot(folder) == before  # same bytes, and no -wal or -shm left behind
+    assert mode(path) == 0o644
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path)
+    assert "folder" in str(caught.value)
+
+
+def test_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError) as caught:
+        Store(blocker / "diary.db")  # a path "inside" a regular file
+    assert str(blocker / "diary.db") in str(caught.value)
+
+
+# -- privacy ------------------------------------------------------------------
+
+
+def test_new_folder_and_files_are_private(tmp_path: Path) -> None:
+    folder = tmp_path / "private" / "painmood"
+    path = folder / "painmood.db"
+    old_umask = os.umask(0o022)
+    try:
+        with Store(path) as store:
+            store.save(full_checkin())
+            wal = path.with_name(path.name + "-wal")
+            shm = path.with_name(path.name + "-shm")
+            assert wal.exists() and shm.exists()
+            assert mode(wal) == 0o600 and mode(shm) == 0o600
+            backup = store.backup_to(tmp_path / "copy.db")
+    finally:
+        os.umask(old_umask)
+    assert mode(folder) == 0o700
+    assert mode(path) == 0o600
+    assert mode(backup) == 0o600
+    with Store(backup) as copy:
+        assert copy.get(DAY) == full_checkin()
+
+
+def test_an_existing_diary_with_loose_permissions_is_tightened(db_path: Path) -> None:
+    with Store(db_path):
+        pass
+    os.chmod(db_path, 0o644)
+    with Store(db_path):
+        assert mode(db_path) == 0o600
+
+
+def test_backup_refuses_to_overwrite(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "exists.db"
+    target.write_text("keep me")
+    with pytest.raises(StoreError):
+        store.backup_to(target)
+    assert target.read_text() == "keep me"
+
+
+# -- crash safety ---------------------------------------------------------------
+
+CRASHING_WRITER = textwrap.dedent(
+    """
+    import datetime as dt, sys
+    from tracker.model import CheckIn
+    from tracker.store import Store
+
+    store = Store(sys.argv[1])
+    store.conn.execute("PRAGMA cache_size = 8")  # spill pages into the WAL mid-transaction
+
+    def rows():
+        start = dt.date(2000, 1, 1)
+        for n in range(1_000_000):
+            if n == 3000:
+                print("writing", flush=True)
+            yield CheckIn(day=start + dt.timedelta(days=n), pain=n % 11, mood=5, note="x" * 500)
+
+    store.save_many(rows())
+    print("finished", flush=True)
+    """
+)
+
+
+def test_a_crash_mid_write_keeps_the_last_saved_state(db_path: Path, tmp_path: Path) -> None:
+    saved = [full_checkin(day=DAY - dt.timedelta(days=n), pain=n) for n in range(10)]
+    with Store(db_path) as store:
+        for checkin in saved:
+            store.save(checkin)
+    script = tmp_path / "writer.py"
+    script.write_text(CRASHING_WRITER)
+    writer = subprocess.Popen(
+        [sys.executable, str(script), str(db_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "writing"
+        wal = db_path.with_name(db_path.name + "-wal")
+        assert wal.stat().st_size > 100_000  # the transaction really reached the disk
+        os.kill(writer.pid, signal.SIGKILL)
+    finally:
+        writer.kill()
+        writer.wait(timeout=10)
+    assert writer.returncode == -signal.SIGKILL
+    with Store(db_path) as store:
+        assert store.checkins() == sorted(saved, key=lambda c: c.day)
+        assert len(store.revisions()) == 10
+        store.save(full_checkin(day=DAY - dt.timedelta(days=20)))  # and it takes new writes
+    assert integrity(db_path) == "ok"
+
+
+def test_revisions_are_stored_as_readable_json(store: Store, db_path: Path) -> None:
+    store.save(full_checkin())
+    conn = sqlite3.connect(db_path)
+    old, new = conn.execute("SELECT old, new FROM revisions").fetchone()
+    conn.close()
+    assert old is None
+    assert json.loads(new)["note"] == full_checkin().note
