@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..model import CheckIn, InvalidInput, local_today
+from ..store import NotFound, NothingToUndo
 from .common import ExitCode, day_argument, db_option, db_path_from, echo_json, store_from
 
 
@@ -159,7 +160,10 @@ def _table(checkins: list[CheckIn]) -> str:
 @click.pass_context
 def delete(ctx: click.Context, day: str) -> None:
     """Delete the check-in on DAY (`painmood undo` brings it back)."""
-    removed = store_from(ctx).delete(day_argument(day))
+    the_day = day_argument(day)  # a bad day is refused before the diary is opened
+    if not db_path_from(ctx).exists():
+        raise NotFound(f"There is no check-in on {the_day.isoformat()}.")
+    removed = store_from(ctx).delete(the_day)
     click.echo(f"Deleted: {describe(removed)} (undo with 'painmood undo')")
 
 
@@ -168,6 +172,8 @@ def delete(ctx: click.Context, day: str) -> None:
 @click.pass_context
 def undo(ctx: click.Context) -> None:
     """Undo the last change (save, edit or delete)."""
+    if not db_path_from(ctx).exists():
+        raise NothingToUndo("There is no change to undo.")
     revision = store_from(ctx).undo()
     what = {"insert": "new check-in", "update": "edit", "delete": "delete"}[revision.action]
     click.echo(f"Undid the {what} of {revision.day.isoformat()}.")
