@@ -1,0 +1,160 @@
+"""Data commands: export the diary, import files (painmood, Daylio, Bearable), back up."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..formats import EXPORT_FORMATS, FORMAT_NAMES, IMPORT_FORMATS, describe_summary
+from ..model import local_today
+from .common import day_argument, db_option, db_path_from, store_from
+
+# Imports of more rows than this show a progress bar on a terminal.
+PROGRESS_THRESHOLD = 500
+
+
+@click.command()
+@db_option
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(EXPORT_FORMATS),
+    default="csv",
+    show_default=True,
+    help="csv/json (exact, re-importable), fhir (FHIR R4 Bundle), report (HTML), report-md.",
+)
+@click.option("--from", "start", default=None, help="First day (YYYY-MM-DD); default the first.")
+@click.option("--to", "end", default=None, help="Last day (YYYY-MM-DD); default the last.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (created private, mode 0600); default standard output.",
+)
+@click.pass_context
+def export(
+    ctx: click.Context, format_name: str, start: str | None, end: str | None, output: Path | None
+) -> None:
+    """Export the diary (all of it, or --from/--to) as CSV, JSON, FHIR or a clinician report."""
+    from ..model import InvalidInput
+    from ..transfer import export_diary, write_export
+
+    first, last = day_argument(start, "from"), day_argument(end, "to")
+    if first and last and first > last:
+        raise InvalidInput(
+            f"--from {first.isoformat()} is after --to {last.isoformat()}; swap them.", "from"
+        )
+    text, checkins = export_diary(
+        store_from(ctx), format_name, start=first, end=last, today=local_today()
+    )
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    outcome = write_export(output.expanduser(), text, checkins)
+    click.echo(outcome.sentence())
+
+
+@click.command("import")
+@db_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(IMPORT_FORMATS),
+    default=None,
+    help="What the file is; detected from its header when not given.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option(
+    "--on-conflict",
+    type=click.Choice(["skip", "replace", "newest"]),
+    default=None,
+    help="A day already in the diary: keep it (skip), take the file's (replace), or the "
+    "later-edited one (newest). Default: newest for painmood JSON, skip otherwise.",
+)
+@click.option(
+    "--mood-map",
+    default=None,
+    help="Daylio moods as label=score (0-10), comma-separated, e.g. 'great=9,fine=6'.",
+)
+@click.pass_context
+def import_(
+    ctx: click.Context,
+    file: Path,
+    format_name: str | None,
+    dry_run: bool,
+    on_conflict: str | None,
+    mood_map: str | None,
+) -> None:
+    """Import FILE (painmood CSV/JSON, Daylio or Bearable CSV): all rows or none."""
+    from ..formats import ImportFailed, read_import
+    from ..formats.daylio import parse_mood_map
+    from ..transfer import apply_import, preview_import
+
+    moods = parse_mood_map(mood_map)
+    try:
+        result = read_import(
+            file.read_bytes(),
+            today=local_today(),
+            format_name=format_name,
+            mood_map=moods,
+            source=str(file),
+        )
+    except ImportFailed as failed:
+        click.echo(f"painmood: {failed}", err=True)
+        if len(failed.problems) > 1:
+            for line in failed.report_lines():
+                click.echo(f"  {line}", err=True)
+        ctx.exit(2)
+    policy = on_conflict or result.default_conflict
+    click.echo(
+        f"Read {result.rows_read} rows from {file} ({FORMAT_NAMES[result.format]}): "
+        f"{len(result.checkins)} days."
+    )
+    for remark in result.remarks:
+        click.echo(f"  {remark}")
+    if dry_run:
+        exists = db_path_from(ctx).exists()
+        summary = preview_import(store_from(ctx) if exists else None, result.checkins, policy)
+        click.echo("Dry run, nothing written. The import would do this:")
+    else:
+        store = store_from(ctx)
+        if len(result.checkins) > PROGRESS_THRESHOLD and sys.stdout.isatty():
+            with click.progressbar(result.checkins, label="Importing") as bar:
+                summary = apply_import(store, bar, policy)
+        else:
+            summary = apply_import(store, result.checkins, policy)
+    for line in describe_summary(summary, policy):
+        click.echo(line)
+
+
+@click.command()
+@db_option
+@click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Afterwards keep only the N newest painmood backups in that folder.",
+)
+@click.pass_context
+def backup(ctx: click.Context, dest: Path | None, keep: int | None) -> None:
+    """Copy the diary to DEST (default: a dated file in backups/ beside the database).
+
+    Safe while the app is open. To restore, open the copy with --db, or copy it
+    over the database while painmood is closed.
+    """
+    from ..store import StoreError
+    from ..transfer import make_backup, prune_backups
+
+    db_path = db_path_from(ctx)
+    if not db_path.exists():
+        raise StoreError(f"There is no diary at {db_path} yet; nothing to back up.")
+    written = make_backup(store_from(ctx), dest.expanduser() if dest else None, local_today())
+    click.echo(f"Backed up to {written}")
+    if keep is not None:
+        for removed in prune_backups(written.parent, keep):
+            click.echo(f"Removed old backup {removed}")

@@ -1,0 +1,204 @@
+"""Exporters and importers: plain values in, text or check-ins out.
+
+`export_text` writes a diary in one of EXPORT_FORMATS; `read_import` reads a
+whole file (format detected from its header unless given), validates every
+row and returns an ImportResult, or raises ImportFailed listing every bad
+row. Nothing here touches the database: writing the result is one
+`Store.save_many` call, so an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..model import CheckIn
+from .common import (
+    ConflictPolicy,
+    CsvTable,
+    ImportFailed,
+    ImportProblem,
+    ImportResult,
+    decode_text,
+    read_csv,
+)
+
+EXPORT_FORMATS: tuple[str, ...] = ("csv", "json", "fhir", "report", "report-md")
+IMPORT_FORMATS: tuple[str, ...] = ("painmood-csv", "painmood-json", "daylio", "bearable")
+# File name suffix for each export format.
+EXPORT_SUFFIXES: dict[str, str] = {
+    "csv": ".csv",
+    "json": ".json",
+    "fhir": ".fhir.json",
+    "report": ".html",
+    "report-md": ".md",
+}
+FORMAT_NAMES: dict[str, str] = {
+    "painmood-csv": "painmood CSV",
+    "painmood-json": "painmood JSON",
+    "daylio": "Daylio CSV",
+    "bearable": "Bearable CSV",
+}
+
+
+def export_text(
+    format_name: str,
+    checkins: Sequence[CheckIn],
+    *,
+    exported_at: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The diary (oldest first) as text in `format_name` (one of EXPORT_FORMATS).
+
+    `start`/`end` only label the period of a report; `today` is the report's
+    "as of" day.
+    """
+    if format_name == "csv":
+        from .csv_format import export_csv
+
+        return export_csv(checkins)
+    if format_name == "json":
+        from .json_format import export_json
+
+        return export_json(checkins, exported_at=exported_at)
+    if format_name == "fhir":
+        from .fhir import export_fhir
+
+        return export_fhir(checkins, exported_at=exported_at)
+    if format_name in ("report", "report-md"):
+        from .report import build_report, render_html, render_markdown
+
+        report = build_report(checkins, start=start, end=end, today=today)
+        return render_html(report) if format_name == "report" else render_markdown(report)
+    raise ValueError(f"unknown export format {format_name!r}")
+
+
+def detect_format(text: str) -> str:
+    """Which import format a file is, from its first line; ImportFailed if none fits."""
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        return "painmood-json"
+    from .bearable import is_bearable_header
+    from .csv_format import FIELDS
+    from .daylio import is_daylio_header
+
+    first_line = stripped.splitlines()[0] if stripped else ""
+    names = read_csv(first_line + "\n").header if first_line else []
+    if set(names) == set(FIELDS):
+        return "painmood-csv"
+    if is_daylio_header(names):
+        return "daylio"
+    if is_bearable_header(names):
+        return "bearable"
+    if "day" in names and ("pain" in names or "mood" in names):
+        # Looks like painmood CSV with a wrong column: let its reader name it.
+        return "painmood-csv"
+    raise ImportFailed(
+        [
+            ImportProblem(
+                1,
+                None,
+                first_line[:60],
+                "is not a header painmood recognises (painmood CSV or JSON, Daylio or "
+                "Bearable CSV); give --format if you know what it is.",
+            )
+        ]
+    )
+
+
+def read_import(
+    data: bytes,
+    *,
+    today: dt.date,
+    format_name: str | None = None,
+    mood_map: Mapping[str, int] | None = None,
+    source: str = "the file",
+) -> ImportResult:
+    """Read, detect and validate a whole import file.
+
+    Raises ImportFailed (with `source` in its message) listing every bad row;
+    returns one check-in per day, oldest first, when every row is good.
+    """
+    try:
+        text = decode_text(data)
+        chosen = format_name or detect_format(text)
+        return _read_as(chosen, text, today, mood_map)
+    except ImportFailed as failed:
+        raise ImportFailed(failed.problems, source) from None
+
+
+def _read_as(
+    format_name: str, text: str, today: dt.date, mood_map: Mapping[str, int] | None
+) -> ImportResult:
+    if format_name == "painmood-json":
+        from .json_format import read_painmood_json
+
+        return read_painmood_json(text, today)
+    if format_name == "painmood-csv":
+        from .csv_format import read_painmood_csv
+
+        return read_painmood_csv(text, today)
+    table = read_csv(text)
+    if format_name == "daylio":
+        from .daylio import is_daylio_header, read_daylio
+
+        _require_header(is_daylio_header(table.header), table, "Daylio")
+        return read_daylio(table, today, mood_map)
+    if format_name == "bearable":
+        from .bearable import is_bearable_header, read_bearable
+
+        _require_header(is_bearable_header(table.header), table, "Bearable")
+        return read_bearable(table, today)
+    raise ValueError(f"unknown import format {format_name!r}")
+
+
+def _require_header(ok: bool, table: CsvTable, app: str) -> None:
+    if not ok:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    1,
+                    None,
+                    ",".join(table.header)[:60],
+                    f"is not the header of a {app} export.",
+                )
+            ]
+        )
+
+
+def describe_summary(summary: Any, policy: ConflictPolicy) -> list[str]:
+    """Plain lines for a MergeSummary: added, updated, unchanged, skipped and why."""
+    lines = [
+        f"Added {len(summary.added)}, updated {len(summary.updated)}, "
+        f"unchanged {len(summary.unchanged)}, skipped {len(summary.skipped)}."
+    ]
+    if summary.skipped:
+        why = {
+            "skip": "those days already had a check-in (--on-conflict skip keeps it; "
+            "use replace or newest to take the file's)",
+            "newest": "the check-in already saved on those days is as new or newer",
+            "replace": "",
+        }[policy]
+        if why:
+            lines.append(f"Skipped {len(summary.skipped)} days: {why}.")
+    return lines
+
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXPORT_SUFFIXES",
+    "FORMAT_NAMES",
+    "IMPORT_FORMATS",
+    "ConflictPolicy",
+    "CsvTable",
+    "ImportFailed",
+    "ImportProblem",
+    "ImportResult",
+    "describe_summary",
+    "detect_format",
+    "export_text",
+    "read_import",
+]

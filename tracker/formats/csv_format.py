@@ -1,0 +1,126 @@
+"""painmood's own CSV: one row per day, oldest first, exact round trip.
+
+Header `day,pain,mood,sleep_hours,sleep_quality,stress,anxiety,fatigue,
+activity_minutes,tags,note`; tags joined with `;`; UTF-8; RFC 4180 quoting
+(CRLF line ends, quotes doubled).
+
+Spreadsheet safety (OWASP "CSV injection"): a cell that starts with `=`,
+`+`, `-`, `@`, a tab or a carriage return could run as a formula, so it is
+written with a single quote in front (`=SUM(A1)` -> `'=SUM(A1)`). So that
+the importer can undo this without guessing, a cell that genuinely starts
+with a single quote gets one more quote too (`'tis` -> `''tis`). The rule
+when reading is therefore simple and exact: a cell starting with `'` loses
+that one quote. Numbers and days never start with a quote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from ..model import FIELDS, CheckIn, InvalidInput, validate_checkin
+from .common import ImportFailed, ImportProblem, ImportResult, raise_problems, read_csv, row_problem
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+TAG_SEPARATOR = ";"
+
+
+def neutralise(cell: str) -> str:
+    """Make a text cell inert in a spreadsheet, reversibly (see the module doc)."""
+    if cell.startswith(FORMULA_STARTS) or cell.startswith(QUOTE):
+        return QUOTE + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """Undo `neutralise`: drop the one leading quote it added."""
+    return cell[1:] if cell.startswith(QUOTE) else cell
+
+
+def format_number(value: int | float | None) -> str:
+    """Shortest exact text for a value: `7`, `7.25`, empty for missing."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        # repr's digits in positional form (`1e-05` -> `0.00001`): exact, and
+        # read back by the importer, which takes no exponents.
+        return format(Decimal(repr(value)), "f")
+    return str(value)
+
+
+def checkin_cells(checkin: CheckIn) -> list[str]:
+    """The row of a check-in, in FIELDS order, already neutralised."""
+    cells = []
+    for name in FIELDS:
+        value: Any = getattr(checkin, name)
+        if name == "day":
+            text = value.isoformat()
+        elif name == "tags":
+            text = TAG_SEPARATOR.join(value)
+        elif name == "note":
+            text = value or ""
+        else:
+            text = format_number(value)
+        cells.append(neutralise(text))
+    return cells
+
+
+def export_csv(checkins: Iterable[CheckIn]) -> str:
+    """The CSV text for these check-ins (give them oldest first)."""
+    import csv
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    writer.writerows(checkin_cells(c) for c in checkins)
+    return out.getvalue()
+
+
+def read_painmood_csv(text: str, today: dt.date) -> ImportResult:
+    """Read and validate a whole painmood CSV; raise ImportFailed listing every bad row."""
+    table = read_csv(text)
+    missing = [name for name in FIELDS if name not in table.header]
+    extra = [name for name in table.header if name not in FIELDS]
+    if missing or extra:
+        problems = [
+            ImportProblem(1, name, None, "this column is missing from the header.")
+            for name in missing
+        ] + [
+            ImportProblem(1, name or "(blank)", None, "painmood CSV has no such column.")
+            for name in extra
+        ]
+        raise ImportFailed(problems)
+    problems: list[ImportProblem] = list(table.problems)
+    checkins: list[CheckIn] = []
+    first_row: dict[dt.date, int] = {}
+    for row_number, cells in table.rows:
+        values = {name: restore(cells[table.header.index(name)]) for name in FIELDS}
+        values["tags"] = [t for t in values["tags"].split(TAG_SEPARATOR) if t]
+        try:
+            checkin = validate_checkin(values, today=today)
+        except InvalidInput as exc:
+            column = exc.field_name if exc.field_name in FIELDS else None
+            shown = cells[table.header.index(column)] if column else None
+            problems.append(row_problem(row_number, column, shown, exc))
+            continue
+        if checkin.day in first_row:
+            problems.append(
+                ImportProblem(
+                    row_number,
+                    "day",
+                    checkin.day.isoformat(),
+                    f"this day is already on row {first_row[checkin.day]}.",
+                )
+            )
+            continue
+        first_row[checkin.day] = row_number
+        checkins.append(checkin)
+    raise_problems(problems)
+    checkins.sort(key=lambda c: c.day)
+    return ImportResult("painmood-csv", len(table.rows), checkins, default_conflict="skip")

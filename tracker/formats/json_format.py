@@ -1,0 +1,172 @@
+"""painmood's own JSON: the full diary with its timestamps, exact round trip.
+
+`{"format": "painmood", "version": 1, "exported_at": ..., "checkins": [...]}`.
+Each check-in is the object `painmood show --json` prints plus `created_at`
+and `updated_at`, which let `import --on-conflict newest` merge two machines'
+diaries day by day. A bare array (the output of `show --json`) is read too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import FIELDS, CheckIn, InvalidInput, validate_checkin
+from .common import ImportFailed, ImportProblem, ImportResult, row_problem
+
+FORMAT_NAME = "painmood"
+FORMAT_VERSION = 1
+TIMESTAMP_FIELDS = ("created_at", "updated_at")
+
+
+def utc_timestamp(moment: dt.datetime | None = None) -> str:
+    """The store's timestamp form: `2026-03-15T08:30:00.000000Z`."""
+    moment = moment or dt.datetime.now(dt.UTC)
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def checkin_object(checkin: CheckIn) -> dict[str, Any]:
+    """A check-in as exported: `show --json` fields plus its timestamps."""
+    data = checkin.to_dict()
+    data["created_at"] = checkin.created_at
+    data["updated_at"] = checkin.updated_at
+    return data
+
+
+def export_json(checkins: Iterable[CheckIn], exported_at: str | None = None) -> str:
+    """The JSON text for these check-ins (oldest first), ending with a newline."""
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": exported_at or utc_timestamp(),
+        "checkins": [checkin_object(c) for c in checkins],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _timestamp(value: Any) -> str | None:
+    """Normalise an ISO timestamp to the store's UTC form; None stays None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("must be an ISO date-time text")
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return utc_timestamp(moment)
+
+
+def read_painmood_json(text: str, today: dt.date) -> ImportResult:
+    """Read and validate a whole painmood JSON export; raise ImportFailed listing every
+    bad entry (entries are numbered from 1 in file order)."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            [ImportProblem(exc.lineno, None, None, f"is not valid JSON ({exc.msg}).", "line")]
+        ) from None
+    if isinstance(document, list):
+        entries = document
+    elif isinstance(document, dict) and document.get("format") == FORMAT_NAME:
+        version = document.get("version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise ImportFailed(
+                [
+                    ImportProblem(
+                        None,
+                        "version",
+                        str(version),
+                        f"this file is painmood JSON version {version}; this painmood reads "
+                        f"up to version {FORMAT_VERSION}.",
+                    )
+                ]
+            )
+        entries = document.get("checkins")
+        if not isinstance(entries, list):
+            raise ImportFailed(
+                [ImportProblem(None, "checkins", None, "must be a list of check-ins.")]
+            )
+    else:
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    None,
+                    None,
+                    None,
+                    'This JSON is not a painmood export (no "format": "painmood").',
+                )
+            ]
+        )
+    problems: list[ImportProblem] = []
+    checkins: list[CheckIn] = []
+    first_entry: dict[dt.date, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        problem, checkin = _read_entry(number, entry, today)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        assert checkin is not None
+        if checkin.day in first_entry:
+            problems.append(
+                ImportProblem(
+                    number,
+                    "day",
+                    checkin.day.isoformat(),
+                    f"this day is already check-in {first_entry[checkin.day]}.",
+                    "check-in",
+                )
+            )
+            continue
+        first_entry[checkin.day] = number
+        checkins.append(checkin)
+    if problems:
+        raise ImportFailed(problems)
+    checkins.sort(key=lambda c: c.day)
+    return ImportResult("painmood-json", len(entries), checkins, default_conflict="newest")
+
+
+def _read_entry(
+    number: int, entry: Any, today: dt.date
+) -> tuple[ImportProblem | None, CheckIn | None]:
+    if not isinstance(entry, dict):
+        return ImportProblem(number, None, None, "must be an object.", "check-in"), None
+    unknown = sorted(set(entry) - set(FIELDS) - set(TIMESTAMP_FIELDS))
+    if unknown:
+        return (
+            ImportProblem(number, unknown[0], None, "painmood has no such field.", "check-in"),
+            None,
+        )
+    values = dict(entry)
+    if values.get("tags") is not None and not isinstance(values["tags"], list):
+        return (
+            ImportProblem(number, "tags", str(values["tags"]), "must be a list.", "check-in"),
+            None,
+        )
+    for name in TIMESTAMP_FIELDS:
+        try:
+            values[name] = _timestamp(values.get(name))
+        except ValueError:
+            return (
+                ImportProblem(
+                    number, name, str(values.get(name)), "is not an ISO date-time.", "check-in"
+                ),
+                None,
+            )
+    for name in FIELDS:
+        if name in ("tags", "note"):
+            continue
+        value = values.get(name)
+        if name == "day" and value is not None and not isinstance(value, str):
+            return ImportProblem(number, name, str(value), "must be text.", "check-in"), None
+        if name != "day" and isinstance(value, str):
+            # Scores are numbers in painmood JSON; a string means a damaged file.
+            return ImportProblem(number, name, value, "must be a number.", "check-in"), None
+    try:
+        return None, validate_checkin(values, today=today)
+    except InvalidInput as exc:
+        column = exc.field_name
+        shown = entry.get(column) if column else None
+        value = None if shown is None else str(shown)
+        return row_problem(number, column, value, exc, "check-in"), None
