@@ -202,9 +202,16 @@ class StatsReport:
             if item.flagged and not (item.lag == 0 and item.direction != DIRECTIONS[0])
         ]
 
-    def strongest(self, direction: str) -> LaggedResult | None:
-        """The lag with the largest |r| among results that show a number."""
-        shown = [item for item in self.direction(direction) if item.r is not None]
+    def strongest(self, direction: str, same_day: bool = True) -> LaggedResult | None:
+        """The lag with the largest |r| among results that show a number.
+
+        `same_day=False` leaves out lag 0, which both directions share.
+        """
+        shown = [
+            item
+            for item in self.direction(direction)
+            if item.r is not None and (same_day or item.lag > 0)
+        ]
         return max(shown, key=lambda item: abs(item.r or 0.0), default=None)
 
     def regression(self, direction: str) -> CrossLaggedResult | None:
@@ -744,6 +751,48 @@ def _factor_sentence(factor: str, target: str, lag: int, found: _Correlation) ->
     if found.n < MIN_PAIRS_TESTED:
         text += "; preliminary"
     return f"{text} - {_NOT_PROOF}."
+
+
+# --------------------------------------------------------------------------- table cells
+
+
+def format_r(value: float | None) -> str:
+    """A correlation or coefficient for a table cell: '+0.32', '-' when absent."""
+    return "-" if value is None else f"{value:+.2f}"
+
+
+def format_ci(ci: tuple[float, float] | None) -> str:
+    """'[-0.45, -0.18]', '-' when absent."""
+    return "-" if ci is None else f"[{ci[0]:+.2f}, {ci[1]:+.2f}]"
+
+
+def format_p(value: float | None) -> str:
+    """'0.003', '<0.001', '-' when absent."""
+    if value is None:
+        return "-"
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def status_note(
+    result: LaggedResult | FactorResult | CrossLaggedResult, n: int | None = None
+) -> str:
+    """Short words for the last column of a table: flagged, preliminary, days needed."""
+    n = n if n is not None else getattr(result, "n", getattr(result, "rows", 0))
+    if getattr(result, "flagged", False):
+        return "flagged"
+    if result.status == "preliminary":
+        return "preliminary"
+    if result.status == "insufficient":
+        if n < MIN_PAIRS_SHOWN:
+            return f"{_days(MIN_PAIRS_SHOWN - n)} needed"
+        return "cannot compute"
+    return ""
+
+
+def direction_title(direction: str) -> str:
+    """'Pain today -> mood later' for a direction key."""
+    cause, effect = direction.split("->")
+    return f"{_label(cause).capitalize()} today -> {_label(effect)} later"
 
 
 # --------------------------------------------------------------------------- analyse
