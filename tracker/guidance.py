@@ -286,13 +286,16 @@ def safety_card(cards: Sequence[Card] | None = None) -> Card:
 
 
 def by_topic(cards: Sequence[Card] | None = None) -> list[tuple[str, list[Card]]]:
-    """(topic heading, cards) in library order, each card under its main topic."""
+    """(topic slug, cards) in library order, each card under its main topic.
+
+    The heading for a slug is `TOPICS[slug]`.
+    """
     cards = library() if cards is None else cards
     groups: list[tuple[str, list[Card]]] = []
-    for slug, heading in TOPICS.items():
+    for slug in TOPICS:
         members = [card for card in cards if card.topic == slug]
         if members:
-            groups.append((heading, members))
+            groups.append((slug, members))
     return groups
 
 
@@ -523,8 +526,13 @@ def rule_too_little_data(state: GuidanceState) -> str | None:
     )
     if pairs >= MIN_PAIRS_TESTED:
         return None
+    have = (
+        f"Your diary has {_plural(pairs, 'pair')} of consecutive days with pain and mood."
+        if state.checkins
+        else "Your diary has no check-ins yet."
+    )
     return (
-        f"Your diary has {_plural(pairs, 'pair')} of consecutive days with pain and mood. "
+        f"{have} "
         f"The statistics show numbers from {MIN_PAIRS_SHOWN} pairs and can flag a link "
         f"from {MIN_PAIRS_TESTED}."
     )

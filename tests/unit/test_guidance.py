@@ -1,16 +1,23 @@
-"""Which cards the person sees: each rule on small hand-made diaries, then the ordering."""
+"""Which cards the person sees: each rule on hand-made diaries, the order, `painmood guide`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
+from contextlib import closing
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from tracker import guidance
+from tracker.cli import cli
 from tracker.guidance import GuidanceState, card_after_checkin, choose_cards, rule_by_id
 from tracker.model import CheckIn
 from tracker.stats import CrossLaggedResult, DaySpan, LaggedResult, StatsReport
+from tracker.store import Store
 
 TODAY = dt.date(2026, 3, 15)
 
@@ -325,3 +332,69 @@ def test_find_cards_by_id_topic_and_title():
     assert [c.id for c in guidance.find_cards("Mindfulness")] == ["mind-body-stress"]
     with pytest.raises(guidance.CardError, match="painmood guide --list"):
         guidance.find_cards("no such thing")
+
+
+# --------------------------------------------------------------------------- painmood guide
+
+
+def guide(*args: str, db: Path | None = None) -> Result:
+    extra = ["--db", str(db)] if db else []
+    return CliRunner().invoke(cli, ["guide", *extra, *args], prog_name="painmood")
+
+
+def test_guide_lists_every_card_with_the_not_medical_advice_line():
+    out = guide().stdout
+    assert "not medical advice" in " ".join(out.split())
+    for card in guidance.library():
+        assert card.id in out and card.title in out
+
+
+def test_guide_prints_a_card_in_plain_text_with_its_sources():
+    result = guide("safety")
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.split())
+    assert "988" in out and "116 123" in out and "not medical advice" in out
+    assert "Sources: - Can Depression Cause Pain In Back" in out
+    assert "**" not in result.stdout
+
+
+def test_guide_topic_list_shows_only_that_topic():
+    out = guide("what-helps", "--list").stdout
+    assert "talk-therapy" in out and "mind-body-stress" in out
+    assert "inflammation" not in out and "seek-help" not in out
+
+
+def test_guide_for_me_puts_seek_help_and_safety_first_after_two_low_weeks(tmp_path: Path):
+    db = tmp_path / "diary.db"
+    real_today = dt.date.today()  # the command works on the real local date
+    with closing(Store(db)) as store:
+        for n in range(14):
+            store.save(CheckIn(day=real_today - dt.timedelta(days=n), pain=5, mood=2))
+    result = guide("--for-me", db=db)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.index("When to seek help for low mood") < out.index(
+        "If you are thinking of harming yourself\n"
+    )
+    assert out.count("Why now:") >= 2
+    assert "mood was 3 or lower on 14 of the last 14 days" in " ".join(out.split())
+
+
+def test_guide_for_me_on_an_empty_diary_offers_the_card_on_the_numbers(tmp_path: Path):
+    result = guide("--for-me", "--list", db=tmp_path / "new.db")
+    assert result.exit_code == 0
+    assert "what-your-numbers-mean" in result.stdout
+    assert "no check-ins yet" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [(["no-such-card"], "No guidance card or topic matches"), (["--for-me", "safety"], "not both")],
+)
+def test_guide_refuses_bad_input_with_one_line(args: list[str], says: str):
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "guide", *args], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert says in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr and done.stdout == ""
