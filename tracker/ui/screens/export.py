@@ -1,18 +1,350 @@
-"""Export screen (being built)."""
+"""Export and import: the person takes their diary out, or brings one in.
+
+Export: choose a format and a period; the file path is shown (and can be
+edited) before anything is written; the file is written in a worker and is
+private (0600). Import: a file is read and checked in a worker, then a
+dialog shows what the import would do (a dry run on a copy of the diary)
+and nothing is written until the person says yes.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+import datetime as dt
+from pathlib import Path
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult, describe_summary
+from ...model import InvalidInput, parse_day
 from ..widgets.status_line import StatusLine
+from .confirm_dialog import ConfirmDialog
+
+EXPORT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("CSV (spreadsheet; re-importable)", "csv"),
+    ("JSON (everything; re-importable)", "json"),
+    ("FHIR R4 Bundle (health records)", "fhir"),
+    ("Report for a clinician (HTML)", "report"),
+    ("Report for a clinician (Markdown)", "report-md"),
+)
+PERIOD_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Everything", "all"),
+    ("Last 30 days", "30"),
+    ("Last 90 days", "90"),
+    ("Last 365 days", "365"),
+    ("From / to below", "custom"),
+)
+CONFLICT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Usual for the file (newest for JSON, else keep mine)", "default"),
+    ("Keep the day already in my diary", "skip"),
+    ("Take the file's day", "replace"),
+    ("Keep whichever was edited last", "newest"),
+)
+REMARKS_SHOWN = 4
 
 
 class ExportScreen(Screen[None]):
-    """Export."""
+    """Write the diary to a file, or bring in another app's export."""
+
+    CSS_PATH = "../export.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Write export", id="write-export"),
+        Binding("ctrl+o", "preview_import", "Import…", id="preview-import"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._path_edited = False
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
-        yield Static("Export", classes="screen-title")
+        with VerticalScroll(id="export-body"):
+            yield Static("Export your diary", classes="screen-title")
+            with Grid(id="export-form", classes="data-form"):
+                yield Label("Format")
+                yield Select(
+                    EXPORT_CHOICES, value="csv", allow_blank=False, compact=True, id="format"
+                )
+                yield Label("Period")
+                yield Select(
+                    PERIOD_CHOICES, value="all", allow_blank=False, compact=True, id="period"
+                )
+                yield Label("From / to", id="custom-label")
+                with Horizontal(id="custom-period"):
+                    yield Input(placeholder="first day", compact=True, id="from-day")
+                    yield Input(placeholder="last day", compact=True, id="to-day")
+                yield Label("Write to")
+                yield Input(compact=True, id="export-path")
+            with Horizontal(classes="data-actions"):
+                yield Button(
+                    "Write export (ctrl+s)", variant="primary", compact=True, id="export-button"
+                )
+            yield Static("", id="export-result", classes="data-result")
+            yield Static("Import a file", classes="screen-title")
+            yield Static(
+                "painmood CSV or JSON, or a Daylio or Bearable CSV export. The file is "
+                "checked first; you see what would change before anything is written.",
+                classes="data-hint",
+            )
+            with Grid(id="import-form", classes="data-form"):
+                yield Label("File")
+                yield Input(placeholder="path to the file", compact=True, id="import-path")
+                yield Label("Same day")
+                yield Select(
+                    CONFLICT_CHOICES,
+                    value="default",
+                    allow_blank=False,
+                    compact=True,
+                    id="conflict",
+                )
+                yield Label("Daylio moods")
+                yield Input(
+                    placeholder="optional: label=score,... e.g. great=9",
+                    compact=True,
+                    id="mood-map",
+                )
+            with Horizontal(classes="data-actions"):
+                yield Button("Check and import… (ctrl+o)", compact=True, id="import-button")
+            yield Static("", id="import-result", classes="data-result")
         yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._show_default_path()
+        self._show_custom_period(False)
+
+    def _show_custom_period(self, shown: bool) -> None:
+        for selector in ("#custom-label", "#custom-period"):
+            self.query_one(selector).display = shown
+
+    # -- export ------------------------------------------------------------
+
+    @property
+    def _format(self) -> str:
+        return str(self.query_one("#format", Select).value)
+
+    def _default_path_text(self) -> str:
+        """The suggested file, written with `~` for the home folder."""
+        from ...transfer import default_export_path
+
+        path = default_export_path(self._format, self.app.today)  # type: ignore[attr-defined]
+        try:
+            return str(Path("~") / path.relative_to(Path.home()))
+        except ValueError:
+            return str(path)
+
+    def _show_default_path(self) -> None:
+        self.query_one("#export-path", Input).value = self._default_path_text()
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self) -> None:
+        if not self._path_edited:
+            self._show_default_path()
+        else:
+            from ...formats import EXPORT_SUFFIXES
+
+            # Keep the person's folder and name; only the suffix follows the format.
+            path_input = self.query_one("#export-path", Input)
+            path = Path(path_input.value)
+            stem = path.name
+            for suffix in sorted(EXPORT_SUFFIXES.values(), key=len, reverse=True):
+                if stem.endswith(suffix):
+                    stem = stem[: -len(suffix)]
+                    break
+            path_input.value = str(path.with_name(stem + EXPORT_SUFFIXES[self._format]))
+
+    @on(Select.Changed, "#period")
+    def _period_changed(self, event: Select.Changed) -> None:
+        self._show_custom_period(event.value == "custom")
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        self._path_edited = event.value != self._default_path_text()
+
+    def _period(self) -> tuple[dt.date | None, dt.date | None]:
+        """The chosen period; raises InvalidInput for a malformed or reversed one."""
+        today: dt.date = self.app.today  # type: ignore[attr-defined]
+        choice = self.query_one("#period", Select).value
+        if choice == "all":
+            return None, None
+        if choice != "custom":
+            return today - dt.timedelta(days=int(str(choice)) - 1), today
+        start_text = self.query_one("#from-day", Input).value.strip()
+        end_text = self.query_one("#to-day", Input).value.strip()
+        try:
+            start = parse_day(start_text, today=today) if start_text else None
+        except InvalidInput as exc:
+            raise InvalidInput(f"From: {exc}", "from") from None
+        try:
+            end = parse_day(end_text, today=today) if end_text else None
+        except InvalidInput as exc:
+            raise InvalidInput(f"To: {exc}", "to") from None
+        if start and end and start > end:
+            raise InvalidInput("The first day is after the last day; swap them.", "from")
+        return start, end
+
+    @on(Button.Pressed, "#export-button")
+    @on(Input.Submitted, "#export-path")
+    def action_export(self) -> None:
+        """Check the choices here, then write the file in a worker."""
+        result = self.query_one("#export-result", Static)
+        try:
+            start, end = self._period()
+        except InvalidInput as exc:
+            self._show(result, str(exc), error=True)
+            return
+        path_text = self.query_one("#export-path", Input).value.strip()
+        if not path_text:
+            self._show(result, "Choose a file to write to.", error=True)
+            return
+        path = Path(path_text).expanduser()
+        if path.is_dir():
+            self._show(result, f"{path} is a folder; add a file name.", error=True)
+            return
+        self._show(result, f"Writing {path} …")
+        self._write_export(self._format, start, end, path)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_export(
+        self, format_name: str, start: dt.date | None, end: dt.date | None, path: Path
+    ) -> None:
+        from ...transfer import export_diary, write_export
+
+        app = self.app
+        result = self.query_one("#export-result", Static)
+        try:
+            text, checkins = export_diary(
+                app.store,  # type: ignore[attr-defined]
+                format_name,
+                start=start,
+                end=end,
+                today=app.today,  # type: ignore[attr-defined]
+            )
+            outcome = write_export(path, text, checkins)
+        except OSError as exc:
+            app.call_from_thread(
+                self._show, result, f"Could not write {path}: {exc.strerror or exc}.", True
+            )
+            return
+        message = outcome.sentence() + " Only you can read the file (mode 600)."
+        app.call_from_thread(self._show, result, message)
+
+    # -- import ------------------------------------------------------------
+
+    @on(Button.Pressed, "#import-button")
+    @on(Input.Submitted, "#import-path")
+    def action_preview_import(self) -> None:
+        """Read and check the file in a worker; the dialog comes after."""
+        from ...formats.daylio import parse_mood_map
+
+        result = self.query_one("#import-result", Static)
+        path_text = self.query_one("#import-path", Input).value.strip()
+        if not path_text:
+            self._show(result, "Type the path of the file to import.", error=True)
+            self.query_one("#import-path", Input).focus()
+            return
+        path = Path(path_text).expanduser()
+        if not path.is_file():
+            self._show(result, f"There is no file {path}.", error=True)
+            return
+        try:
+            moods = parse_mood_map(self.query_one("#mood-map", Input).value)
+        except InvalidInput as exc:
+            self._show(result, str(exc).replace("--mood-map", "Daylio moods"), error=True)
+            return
+        conflict = str(self.query_one("#conflict", Select).value)
+        self._show(result, f"Checking {path} …")
+        self._check_import(path, moods, conflict)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _check_import(self, path: Path, moods: dict[str, int], conflict: str) -> None:
+        from ...formats import ImportFailed, read_import
+        from ...transfer import preview_import
+
+        app = self.app
+        store = app.store  # type: ignore[attr-defined]
+        result_widget = self.query_one("#import-result", Static)
+        try:
+            data = path.read_bytes()
+            imported = read_import(
+                data,
+                today=app.today,  # type: ignore[attr-defined]
+                mood_map=moods,
+                source=path.name,
+            )
+        except ImportFailed as failed:
+            lines = [f"{failed.source}: nothing can be imported until these are fixed:"]
+            lines += [f"  {line}" for line in failed.report_lines(limit=8)]
+            app.call_from_thread(self._show, result_widget, "\n".join(lines), True)
+            return
+        except OSError as exc:
+            app.call_from_thread(
+                self._show, result_widget, f"Could not read {path}: {exc.strerror or exc}.", True
+            )
+            return
+        policy: ConflictPolicy = (
+            imported.default_conflict if conflict == "default" else conflict  # type: ignore[assignment]
+        )
+        preview = preview_import(store, imported.checkins, policy)
+        question = self._describe_import(path, imported, describe_summary(preview, policy))
+        app.call_from_thread(self._ask_to_import, question, imported, policy)
+
+    @staticmethod
+    def _describe_import(path: Path, imported: ImportResult, summary: list[str]) -> str:
+        lines = [
+            f"{path.name} ({FORMAT_NAMES[imported.format]}): {imported.rows_read} rows, "
+            f"{len(imported.checkins)} days.",
+        ]
+        lines += [f"· {r}" for r in imported.remarks[:REMARKS_SHOWN]]
+        if len(imported.remarks) > REMARKS_SHOWN:
+            lines.append(f"· … and {len(imported.remarks) - REMARKS_SHOWN} more remarks.")
+        lines.append("")
+        lines.append("Importing would do this:")
+        lines += summary
+        lines.append("")
+        lines.append("Every change is kept as a revision. Import now?")
+        return "\n".join(lines)
+
+    def _ask_to_import(self, question: str, imported: ImportResult, policy: ConflictPolicy) -> None:
+        result = self.query_one("#import-result", Static)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._show(result, "Importing …")
+                self._apply_import(imported, policy)
+            else:
+                self._show(result, "Import cancelled; nothing was written.")
+
+        self.app.push_screen(
+            ConfirmDialog(question, yes_label="Import", no_label="Cancel"), answered
+        )
+
+    @work(thread=True, exclusive=True, group="import")
+    def _apply_import(self, imported: ImportResult, policy: ConflictPolicy) -> None:
+        from ...model import PainmoodError
+        from ...transfer import apply_import
+
+        app = self.app
+        result = self.query_one("#import-result", Static)
+        try:
+            summary = apply_import(app.store, imported.checkins, policy)  # type: ignore[attr-defined]
+        except PainmoodError as exc:
+            app.call_from_thread(self._show, result, f"Nothing was imported: {exc}", True)
+            return
+        message = "Imported. " + " ".join(describe_summary(summary, policy))
+        app.call_from_thread(self._imported, message)
+
+    def _imported(self, message: str) -> None:
+        self._show(self.query_one("#import-result", Static), message)
+        self.app.data_changed()  # type: ignore[attr-defined]
+
+    # -- shared ------------------------------------------------------------
+
+    @staticmethod
+    def _show(widget: Static, message: str, error: bool = False) -> None:
+        widget.set_class(error, "-error")
+        widget.update(Text(message))  # plain text: file names may hold [brackets]
