@@ -1,18 +1,334 @@
-"""History screen (being built)."""
+"""History: every past day newest first, gaps included; edit, backfill, delete, undo.
+
+The table is filled one page of calendar days at a time (newest first) and
+grows as the cursor nears its end, so ten years of diary open as fast as one
+month. The sparklines cover the days loaded so far.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+import datetime as dt
+from statistics import fmean
 
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Sparkline, Static
+
+from ...cli.checkins import describe as describe_checkin
+from ...model import CheckIn
+from ...store import NothingToUndo
 from ..widgets.status_line import StatusLine
+from .confirm_dialog import ConfirmDialog
+from .edit_dialog import EditCheckInDialog
+
+PAGE_DAYS = 120
+LOAD_MORE_WITHIN = 30  # rows before the end of the loaded days
+MIN_DAYS_SHOWN = 14  # a new diary still offers the last two weeks to backfill
+NOTE_EXCERPT = 19
+TAGS_EXCERPT = 16
+
+# (header, field) in table order; the line under the table spells each one out.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Day", "day"),
+    ("Pain", "pain"),
+    ("Mood", "mood"),
+    ("Sleep", "sleep_hours"),
+    ("SQ", "sleep_quality"),
+    ("Str", "stress"),
+    ("Anx", "anxiety"),
+    ("Fat", "fatigue"),
+    ("Act", "activity_minutes"),
+    ("Tags", "tags"),
+    ("Note", "note"),
+)
+UNDONE = {"insert": "new check-in", "update": "edit", "delete": "delete"}
+
+
+def _excerpt(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def day_cells(day: dt.date, checkin: CheckIn | None) -> list[Text]:
+    """One table row: a check-in's values, or a dimmed gap for a day without one."""
+    label = f"{day:%a %Y-%m-%d}"
+    if checkin is None:
+        dim = "dim"
+        return [
+            Text(label, style=dim),
+            Text("—", style=dim),
+            Text("—", style=dim),
+            *(Text("") for _ in COLUMNS[3:-1]),
+            Text("no check-in", style="dim italic"),
+        ]
+    cells = [Text(label)]
+    for _, name in COLUMNS[1:-2]:
+        value = getattr(checkin, name)
+        cells.append(Text("" if value is None else f"{value:g}"))
+    cells.append(Text(_excerpt(" ".join(checkin.tags), TAGS_EXCERPT)))
+    cells.append(Text(_excerpt(checkin.note or "", NOTE_EXCERPT)))
+    return cells
+
+
+class DiaryTable(DataTable[Text]):
+    """The history table: Enter shows in the footer; Home and End jump to the first and
+    last loaded day (reaching the last loads the next page)."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Edit/backfill", id="edit-day"),
+        Binding("home", "scroll_top", "Newest day", show=False),
+        Binding("end", "scroll_bottom", "Oldest loaded day", show=False),
+    ]
 
 
 class HistoryScreen(Screen[None]):
-    """History."""
+    """Past check-ins and the days between them."""
+
+    CSS_PATH = "../history.tcss"
+    BINDINGS = [
+        Binding("b", "backfill", "Backfill", id="backfill"),
+        Binding("delete", "delete_day", "Delete", key_display="Del", id="delete-day"),
+        Binding("u", "undo", "Undo", id="undo"),
+        # Kept out of the crowded footer; the line under the table names it on a gap.
+        Binding("n", "next_gap", "Next gap", id="next-gap", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._checkins: dict[dt.date, CheckIn] = {}
+        self._newest = dt.date.min
+        self._oldest = dt.date.min
+        self._oldest_loaded = dt.date.max
+        self._loaded_version: int | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
-        yield Static("History", classes="screen-title")
+        yield Static("", id="history-summary")
+        for name in ("pain", "mood"):
+            with Horizontal(classes="spark-row"):
+                yield Label(name.capitalize(), classes="spark-label")
+                yield Sparkline([], summary_function=fmean, id=f"{name}-spark")
+                yield Label("", id=f"{name}-average", classes="spark-average")
+        yield DiaryTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="day-detail")
         yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def table(self) -> DiaryTable:
+        return self.query_one("#history-table", DiaryTable)
+
+    def on_mount(self) -> None:
+        for header, name in COLUMNS:
+            self.table.add_column(header, key=name)
+        self._reload(PAGE_DAYS)
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Another screen may have written to the diary: show what is stored now."""
+        version = self.app.data_version  # type: ignore[attr-defined]
+        if self._loaded_version is not None and version != self._loaded_version:
+            loaded_days = (self._newest - self._oldest_loaded).days + 1
+            self._reload(max(PAGE_DAYS, loaded_days), self.cursor_day())
+
+    # -- loading ---------------------------------------------------------
+
+    def _reload(self, days: int, cursor_day: dt.date | None = None) -> None:
+        """Rebuild the table with the newest `days` days (a page at least)."""
+        store = self.app.store  # type: ignore[attr-defined]
+        today: dt.date = self.app.today  # type: ignore[attr-defined]
+        span = store.span()
+        first, last = span if span else (today, today)
+        self._newest = max(today, last)
+        self._oldest = min(first, today - dt.timedelta(days=MIN_DAYS_SHOWN - 1))
+        self._oldest_loaded = self._newest + dt.timedelta(days=1)
+        self._checkins = {}
+        self.table.clear()
+        self._load_older(days)
+        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        if cursor_day is not None:
+            self._move_to(cursor_day)
+        self._show_detail()
+
+    def _load_older(self, days: int) -> None:
+        """Append the next `days` calendar days (older) to the table, gaps included."""
+        end = self._oldest_loaded - dt.timedelta(days=1)
+        start = max(self._oldest, end - dt.timedelta(days=days - 1))
+        if end < start:
+            return
+        for checkin in self.app.store.checkins(start, end):  # type: ignore[attr-defined]
+            self._checkins[checkin.day] = checkin
+        table = self.table
+        day = end
+        while day >= start:
+            table.add_row(*day_cells(day, self._checkins.get(day)), key=day.isoformat())
+            day -= dt.timedelta(days=1)
+        self._oldest_loaded = start
+        self._show_overview()
+
+    def _show_overview(self) -> None:
+        """The summary line and the sparklines over the loaded days."""
+        store = self.app.store  # type: ignore[attr-defined]
+        count = store.count()
+        summary = self.query_one("#history-summary", Static)
+        if count == 0:
+            summary.update("No check-ins yet: press c for today, or b to backfill a day below.")
+        else:
+            first = store.span()[0]
+            missing = (self._newest - first).days + 1 - count
+            more = " (more as you scroll)" if self._oldest_loaded > self._oldest else ""
+            summary.update(
+                f"{count} check-ins since {first:%d %b %Y} · {missing} days missing · "
+                f"table from {self._oldest_loaded:%d %b %Y}{more}"
+            )
+        ordered = [self._checkins[day] for day in sorted(self._checkins)]
+        for name in ("pain", "mood"):
+            values = [getattr(c, name) for c in ordered if getattr(c, name) is not None]
+            self.query_one(f"#{name}-spark", Sparkline).data = values
+            average = f"avg {fmean(values):.1f}" if values else ""
+            self.query_one(f"#{name}-average", Label).update(average)
+
+    def _refresh_day(self, day: dt.date) -> None:
+        """Show the stored state of one day after a save, delete or undo."""
+        checkin = self.app.store.get(day)  # type: ignore[attr-defined]
+        if checkin is None:
+            self._checkins.pop(day, None)
+        else:
+            self._checkins[day] = checkin
+        if self._oldest_loaded <= day <= self._newest:
+            for (_, name), cell in zip(COLUMNS, day_cells(day, checkin), strict=True):
+                self.table.update_cell(day.isoformat(), name, cell, update_width=True)
+        self._show_overview()
+        self._show_detail()
+
+    # -- the cursor ------------------------------------------------------
+
+    def cursor_day(self) -> dt.date | None:
+        """The day under the cursor, or None for an empty table."""
+        table = self.table
+        if table.row_count == 0:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return dt.date.fromisoformat(str(row_key.value))
+
+    def _move_to(self, day: dt.date) -> bool:
+        """Put the cursor on `day`, loading older pages as needed."""
+        if not self._oldest <= day <= self._newest:
+            return False
+        while day < self._oldest_loaded:
+            self._load_older(PAGE_DAYS)
+        self.table.move_cursor(row=self.table.get_row_index(day.isoformat()))
+        return True
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if (
+            event.cursor_row >= self.table.row_count - LOAD_MORE_WITHIN
+            and self._oldest_loaded > self._oldest
+        ):
+            self._load_older(PAGE_DAYS)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        day = self.cursor_day()
+        detail = self.query_one("#day-detail", Static)
+        if day is None:
+            detail.update("")
+            return
+        checkin = self._checkins.get(day)
+        if checkin is None:
+            detail.update(
+                f"{day:%A %d %B %Y}: no check-in. Press b or Enter to backfill it, "
+                "n for the next day without one."
+            )
+            return
+        text = f"{day:%A} {describe_checkin(checkin)}"
+        if checkin.note:
+            text += f"\nNote: {checkin.note}"
+        detail.update(Text(text))
+
+    # -- actions ---------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        day = self.cursor_day()
+        if day is not None:
+            self._open(day)
+
+    def action_backfill(self) -> None:
+        """Open the form on the highlighted day if it has no check-in yet."""
+        day = self.cursor_day()
+        if day is None:
+            return
+        if day in self._checkins:
+            self.notify(f"{day:%d %b %Y} already has a check-in; Enter edits it.")
+            return
+        self._open(day)
+
+    def action_next_gap(self) -> None:
+        """Jump to the next older day without a check-in."""
+        day = self.cursor_day()
+        if day is None:
+            return
+        day -= dt.timedelta(days=1)
+        while day >= self._oldest:
+            if day < self._oldest_loaded:
+                self._load_older(PAGE_DAYS)
+            if day not in self._checkins:
+                self._move_to(day)
+                return
+            day -= dt.timedelta(days=1)
+        self.notify("No earlier day without a check-in.")
+
+    def _open(self, day: dt.date) -> None:
+        def save(checkin: CheckIn | None) -> None:
+            if checkin is None:
+                return
+            outcome = self.app.store.save(checkin)  # type: ignore[attr-defined]
+            self._changed(checkin.day)
+            verb = {"added": "Saved", "updated": "Updated", "unchanged": "Unchanged"}[outcome]
+            self.notify(f"{verb}: {describe_checkin(checkin)}", title="History")
+
+        self.app.push_screen(EditCheckInDialog(day, self._checkins.get(day)), save)
+
+    def action_delete_day(self) -> None:
+        """Ask, then delete the highlighted day's check-in (u brings it back)."""
+        day = self.cursor_day()
+        checkin = self._checkins.get(day) if day else None
+        if day is None or checkin is None:
+            self.notify("There is no check-in on this day to delete.")
+            return
+
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            self.app.store.delete(day)  # type: ignore[attr-defined]
+            self._changed(day)
+            self.notify(f"Deleted the check-in of {day:%d %b %Y}; press u to undo.")
+
+        question = (
+            f"Delete the check-in of {day:%A %d %B %Y}?\n{describe_checkin(checkin)}\n"
+            "You can undo it with u."
+        )
+        self.app.push_screen(ConfirmDialog(question, "Delete", "Keep"), delete)
+
+    def action_undo(self) -> None:
+        """Undo the last change to the diary, wherever it was made."""
+        try:
+            revision = self.app.store.undo()  # type: ignore[attr-defined]
+        except NothingToUndo as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self._changed(revision.day)
+        self._move_to(revision.day)
+        what = UNDONE.get(revision.action, revision.action)
+        self.notify(f"Undid the {what} of {revision.day:%d %b %Y}.")
+
+    def _changed(self, day: dt.date) -> None:
+        self.app.data_changed()  # type: ignore[attr-defined]
+        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        self._refresh_day(day)
