@@ -28,15 +28,13 @@ gives the same diary. Run `python -m tracker.demo --help` to write one as CSV.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import FIELDS, CheckIn, PainmoodError, local_today
+from .model import CheckIn, PainmoodError, local_today
 
 if TYPE_CHECKING:
     from .store import Store
@@ -209,19 +207,15 @@ def _pick_note(values: dict[str, object], chance: float) -> str:
 
 
 def diary_csv(checkins: Sequence[CheckIn]) -> str:
-    """The diary in painmood's CSV layout (header FIELDS, tags joined with ';').
+    """The diary as painmood's CSV export, with LF line ends.
 
-    The demo's notes never start with = + - @, so no spreadsheet
-    neutralisation is needed and the text is written as is.
+    The repository keeps CSV files with LF ends (.gitattributes), so the
+    sample file is written that way to stay byte-identical on every checkout;
+    no demo note holds a line break, so only row ends change.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for checkin in checkins:
-        row = checkin.to_dict()
-        row["tags"] = ";".join(checkin.tags)
-        writer.writerow("" if row[name] is None else row[name] for name in FIELDS)
-    return out.getvalue()
+    from .formats.csv_format import export_csv
+
+    return export_csv(checkins).replace("\r\n", "\n")
 
 
 def write_demo_diary(path: Path, checkins: Sequence[CheckIn], description: str) -> None:

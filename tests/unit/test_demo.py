@@ -123,6 +123,12 @@ class TestSampleFile:
         demo.main(["--csv", str(out), "--days", "365", "--seed", "7", "--end", "2026-03-15"])
         assert out.read_bytes() == SAMPLE.read_bytes()
 
+    def test_painmood_reads_the_sample_back_as_the_generated_diary(self) -> None:
+        from tracker.formats.csv_format import read_painmood_csv
+
+        result = read_painmood_csv(SAMPLE.read_text(encoding="utf-8"), today=END)
+        assert result.checkins == demo.generate_diary(days=365, seed=7, end=END)
+
     def test_sample_has_the_csv_layout_and_no_formula_like_notes(self) -> None:
         import csv
 
