@@ -79,7 +79,7 @@ class DiaryTable(DataTable[Text]):
     last loaded day (reaching the last loads the next page)."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Edit/backfill", id="edit-day"),
+        Binding("enter", "select_cursor", "Edit", id="edit-day"),
         Binding("home", "scroll_top", "Newest day", show=False),
         Binding("end", "scroll_bottom", "Oldest loaded day", show=False),
     ]
