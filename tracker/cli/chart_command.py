@@ -17,9 +17,17 @@ from .common import db_option, store_from
 DEFAULT_SIZE = (100, 30)
 
 
+FACTOR_WORDS = ", ".join(name.replace("_", "-") for name in FACTOR_NAMES)
+
+
 def _factor_name(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    """Accept `sleep-hours` as well as `sleep_hours`."""
-    return value.replace("-", "_").lower() if value else None
+    """Accept `sleep-hours` as well as `sleep_hours`, in any case."""
+    if value is None:
+        return None
+    name = value.strip().lower().replace("-", "_")
+    if name not in FACTOR_NAMES:
+        raise click.BadParameter(f"{value!r} is not one of {FACTOR_WORDS}.")
+    return name
 
 
 @click.command()
@@ -27,13 +35,10 @@ def _factor_name(_ctx: click.Context, _param: click.Parameter, value: str | None
 @click.argument("kind", type=click.Choice(CHART_KINDS))
 @click.option(
     "--factor",
-    type=click.Choice(
-        sorted(FACTOR_NAMES + tuple(n.replace("_", "-") for n in FACTOR_NAMES if "_" in n)),
-        case_sensitive=False,
-    ),
+    metavar="NAME",
     callback=_factor_name,
     default=None,
-    help="factor chart: which factor (default: the one recorded most often).",
+    help=f"factor chart: one of {FACTOR_WORDS} (default: the one recorded most often).",
 )
 @click.option(
     "--against",
