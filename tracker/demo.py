@@ -140,7 +140,9 @@ def generate_diary(
         if chances[1] < SKIP_DAY_CHANCE and not is_last:
             continue
 
-        diary.append(_checkin(day, pain, mood, previous_pain, shocks[2:], chances[2:13]))
+        diary.append(
+            _checkin(day, pain, mood, previous_pain, shocks[2:].tolist(), chances[2:13].tolist())
+        )
     return diary
 
 
@@ -161,7 +163,8 @@ def _checkin(
     pain_above = pain - PAIN_MEAN
     mood_above = mood - MOOD_MEAN
     weekend = day.weekday() >= 5
-    values: dict[str, object] = {"day": day, "pain": _score(pain), "mood": _score(mood)}
+    pain_score, mood_score = _score(pain), _score(mood)
+    values: dict[str, object] = {"day": day, "pain": pain_score, "mood": mood_score}
     if chances[0] < 0.9:
         hours = 7.2 - 0.3 * (previous_pain - PAIN_MEAN) + 0.6 * shocks[0]
         values["sleep_hours"] = min(11.0, max(3.0, round(hours * 2) / 2))
@@ -181,25 +184,26 @@ def _checkin(
         tags.append("physio")
     if chances[6] < (0.3 if weekend else 0.12):
         tags.append("yoga")
-    if values["pain"] >= 7 and chances[7] < 0.6:
+    if pain_score >= 7 and chances[7] < 0.6:
         tags.append("ibuprofen")
-    if values["pain"] >= 6 and chances[8] < 0.25:
+    if pain_score >= 6 and chances[8] < 0.25:
         tags.append("heat")
     if activity >= 50 and chances[9] < 0.5:
         tags.append("walk")
     values["tags"] = tags
     if chances[10] < 0.08:
-        values["note"] = _pick_note(values, chances[10] / 0.08)
+        values["note"] = _pick_note(pain_score, mood_score, chances[10] / 0.08)
     return CheckIn.create(today=day, **values)
 
 
-def _pick_note(values: dict[str, object], chance: float) -> str:
+def _pick_note(pain: int, mood: int, chance: float) -> str:
     """A note that fits the day (a bad day gets a bad-day note)."""
-    if values["pain"] >= 6:
+    pool: tuple[str, ...]
+    if pain >= 6:
         pool = _NOTES_HIGH_PAIN
-    elif values["mood"] <= 4:
+    elif mood <= 4:
         pool = _NOTES_LOW_MOOD
-    elif values["pain"] <= 3:
+    elif pain <= 3:
         pool = _NOTES_LOW_PAIN
     else:
         pool = _NOTES_OTHER
