@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import os
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -277,18 +277,28 @@ def bin_means(
 ) -> tuple[list[dt.date], list[float | None]]:
     """Mean of `field` in each bin of start..end; None for a bin with no values."""
     starts = bins(start, end, unit)
-    index_of = {day: i for i, day in enumerate(starts)}
+    index_of = _bin_index(starts[0], unit)
     totals = [0.0] * len(starts)
     counts = [0] * len(starts)
     for checkin in checkins:
         value = getattr(checkin, field)
         if value is None or not (start <= checkin.day <= end):
             continue
-        i = index_of[bin_start(checkin.day, unit)]
+        i = index_of(checkin.day)
         totals[i] += value
         counts[i] += 1
     means = [t / n if n else None for t, n in zip(totals, counts, strict=True)]
     return starts, means
+
+
+def _bin_index(first_bin: dt.date, unit: Unit) -> Callable[[dt.date], int]:
+    """day -> position of its bin counted from `first_bin` (arithmetic, for long diaries)."""
+    if unit in ("day", "week"):
+        origin, size = first_bin.toordinal(), 1 if unit == "day" else 7
+        return lambda day: (day.toordinal() - origin) // size
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
+    origin = first_bin.year * 12 + first_bin.month - 1
+    return lambda day: (day.year * 12 + day.month - 1 - origin) // months
 
 
 def timeline(

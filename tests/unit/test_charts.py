@@ -220,6 +220,27 @@ class TestLongDiariesAreSummarised:
         assert means[0] == 2
         assert means[1] == pytest.approx((183 * 2 + 182 * 8) / 365)
 
+    def test_weekly_monthly_and_quarterly_bins(self) -> None:
+        # January 2026 at pain 1, February at pain 2; 2026-01-05 is a Monday.
+        diary = [
+            CheckIn(day=dt.date(2026, 1, 1) + dt.timedelta(days=i), pain=1 if i < 31 else 2)
+            for i in range(59)
+        ]
+        first, last = dt.date(2026, 1, 1), dt.date(2026, 2, 28)
+        assert charts.bin_means(diary, "pain", first, last, "month") == (
+            [dt.date(2026, 1, 1), dt.date(2026, 2, 1)],
+            [1, 2],
+        )
+        starts, means = charts.bin_means(diary, "pain", first, last, "quarter")
+        assert starts == [dt.date(2026, 1, 1)]
+        assert means[0] == pytest.approx((31 * 1 + 28 * 2) / 59)
+        starts, means = charts.bin_means(diary, "pain", first, last, "week")
+        assert starts[:2] == [dt.date(2025, 12, 29), dt.date(2026, 1, 5)]
+        assert len(starts) == 9
+        # The week of 26 Jan - 1 Feb holds six January days and one February day.
+        assert means[starts.index(dt.date(2026, 1, 26))] == pytest.approx((6 * 1 + 2) / 7)
+        assert means[-1] == 2
+
     def test_units_get_coarser_as_the_span_grows(self) -> None:
         assert charts.choose_unit(day(29), END, 70) == "day"
         assert charts.choose_unit(day(364), END, 70) == "week"
