@@ -121,3 +121,34 @@ def test_bad_options_are_one_line_and_exit_2(db_path: Path, args: list[str], wor
     assert words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+class TestOnATerminal:
+    """Size and colour when stdout is a terminal (the child-process tests above use a pipe)."""
+
+    @pytest.fixture
+    def terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from tracker.cli import chart_command
+
+        monkeypatch.setattr(chart_command.sys.stdout, "isatty", lambda: True, raising=False)
+        monkeypatch.setattr(
+            chart_command.shutil, "get_terminal_size", lambda fallback: os.terminal_size((132, 40))
+        )
+
+    def test_size_comes_from_the_terminal_unless_given(self, terminal: None) -> None:
+        from tracker.cli.chart_command import _size
+
+        assert _size(None, None) == (132, 39)  # one line left for the prompt
+        assert _size(90, None) == (90, 39)
+        assert _size(90, 20) == (90, 20)
+
+    def test_colour_on_a_terminal_unless_no_color_or_mono(
+        self, terminal: None, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from tracker.cli.chart_command import _style
+
+        assert _style(None) == "dark"
+        assert _style("light") == "light"
+        assert _style("mono") == "mono"
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert _style("light") == "mono"
