@@ -57,6 +57,18 @@ SOURCE_TITLES: tuple[str, ...] = (
     "Can Depression Cause Pain In Back",
 )
 
+# Cards cite a title this long by its opening words (its short title), so a
+# card never repeats a 12-word run of a source, not even in a citation.
+SHORT_TITLES: dict[str, str] = {
+    "Exploring the Neurobiological Nexus": SOURCE_TITLES[1],
+}
+
+
+def full_source_title(cited: str) -> str:
+    """The title printed at the top of a source, from the form a card cites."""
+    return SHORT_TITLES.get(cited, cited)
+
+
 # Topic slug -> heading, in the order the library is shown.
 TOPICS: dict[str, str] = {
     "cycle": "The pain–mood cycle",
@@ -203,7 +215,7 @@ def parse_card(raw: str, filename: str) -> Card:
     for topic in topics:
         if topic not in TOPICS:
             raise CardError(f"{where}: unknown topic {topic!r} (known: {', '.join(TOPICS)}).")
-    sources = tuple(values["sources"])
+    sources = tuple(full_source_title(source) for source in values["sources"])
     for source in sources:
         if source not in SOURCE_TITLES:
             raise CardError(f"{where}: source {source!r} is not one of the five source titles.")
@@ -216,7 +228,7 @@ def parse_card(raw: str, filename: str) -> Card:
     if not body:
         raise CardError(f"{where}: the card has no text.")
     text, listed = _split_sources_section(body, where)
-    if tuple(listed) != sources:
+    if tuple(full_source_title(item) for item in listed) != sources:
         raise CardError(f"{where}: the closing 'Sources:' list must match the header's sources.")
     words = count_words(text)
     if not MIN_WORDS <= words <= MAX_WORDS:
@@ -235,12 +247,22 @@ def parse_card(raw: str, filename: str) -> Card:
     )
 
 
+def packaged_cards_folder() -> Traversable | Path:
+    """The installed `tracker.content` package, or `content/` in a source checkout."""
+    from importlib.resources import files
+
+    try:
+        return files("tracker.content")
+    except ModuleNotFoundError:
+        # Running from the source tree with a non-editable install: the
+        # package maps `tracker.content` to the top-level `content/` folder.
+        return Path(__file__).resolve().parent.parent / "content"
+
+
 def load_cards(folder: Traversable | Path | None = None) -> tuple[Card, ...]:
     """Every `*.md` card in a folder (default: the packaged cards), in file-name order."""
     if folder is None:
-        from importlib.resources import files
-
-        folder = files("tracker.content")
+        folder = packaged_cards_folder()
     entries = sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith(".md")),
         key=lambda entry: entry.name,
