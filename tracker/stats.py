@@ -308,7 +308,7 @@ def _num(value: Any) -> float | None:
 
 
 def _flat(values: np.ndarray) -> bool:
-    return values.size == 0 or float(np.ptp(values)) <= _FLAT
+    return values.size == 0 or float(values.max() - values.min()) <= _FLAT
 
 
 def _pearson(a: np.ndarray, b: np.ndarray) -> float | None:
@@ -326,9 +326,11 @@ def average_ranks(values: np.ndarray) -> np.ndarray:
     """Ranks 1..n with ties sharing their average rank (as scipy's rankdata)."""
     order = np.argsort(values)  # tied values share one average, so any order will do
     ordered = values[order]
-    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    starts = np.empty(values.size, dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
     group = np.cumsum(starts) - 1
-    bounds = np.flatnonzero(np.r_[starts, True])
+    bounds = np.append(np.flatnonzero(starts), values.size)
     average = (bounds[:-1] + bounds[1:] - 1) / 2.0 + 1.0
     ranks = np.empty(values.size)
     ranks[order] = average[group]
