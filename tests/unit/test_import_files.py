@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.cli import cli
 from tracker.formats import ImportFailed, read_import
@@ -355,3 +357,69 @@ def test_bad_mood_map_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1
     assert "--mood-map" in result.stderr
     assert not (tmp_path / "d.db").exists()
+
+
+# --- whatever the bytes, the answer is a result or a list of problems ---------
+
+HEADERS = [
+    "day,pain,mood,sleep_hours,sleep_quality,stress,anxiety,fatigue,activity_minutes,tags,note",
+    "full_date,date,weekday,time,mood,activities,note_title,note",
+    "year,date,weekday,time,mood,activities,note",
+    "date,weekday,time of day,category,rating/amount,detail,notes",
+    '{"format": "painmood", "version": 1, "checkins": [',
+]
+CELLS = st.sampled_from(
+    [
+        "",
+        "2024-01-01",
+        "2024-13-40",
+        "5th Jan 2022",
+        "18 May",
+        "2018",
+        "good",
+        "rad",
+        "Mood",
+        "Sleep",
+        "Symptom",
+        "Back pain (Mild)",
+        "7:30",
+        "11",
+        "-1",
+        "nan",
+        "1e3",
+        "'=x",
+        '"',
+        "{",
+        "}",
+        "]",
+        "[",
+        "null",
+        "\x00",
+        "é",
+        "a | b",
+        "<b>x</b>",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(HEADERS), st.lists(st.lists(CELLS, max_size=9), max_size=6))
+def test_any_file_gives_a_result_or_problems_never_a_crash(header: str, rows: list) -> None:
+    text = header + "\n" + "\n".join(",".join(row) for row in rows) + "\n"
+    try:
+        result = read_import(text.encode("utf-8"), today=TODAY)
+    except ImportFailed as failed:
+        assert failed.problems
+        assert all(p.reason for p in failed.problems)
+    else:
+        assert all(c.day <= TODAY for c in result.checkins)
+        assert len({c.day for c in result.checkins}) == len(result.checkins)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_random_bytes_give_problems_not_a_crash(data: bytes) -> None:
+    try:
+        read_import(data, today=TODAY)
+    except ImportFailed as failed:
+        assert failed.problems

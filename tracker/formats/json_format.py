@@ -67,6 +67,10 @@ def read_painmood_json(text: str, today: dt.date) -> ImportResult:
         raise ImportFailed(
             [ImportProblem(exc.lineno, None, None, f"is not valid JSON ({exc.msg}).", "line")]
         ) from None
+    except RecursionError:
+        raise ImportFailed(
+            [ImportProblem(None, None, None, "This JSON is nested too deeply to be an export.")]
+        ) from None
     if isinstance(document, list):
         entries = document
     elif isinstance(document, dict) and document.get("format") == FORMAT_NAME:
