@@ -307,6 +307,7 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "Dry run, nothing written" in result.output
     assert "Added 3, updated 0, unchanged 0, skipped 1." in result.output
+    assert "Would add: 2022-01-04, 2022-01-06, 2022-01-07." in result.output
     assert database_dump(db) == before
 
 

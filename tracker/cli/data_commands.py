@@ -13,6 +13,8 @@ from .common import day_argument, db_option, db_path_from, store_from
 
 # Imports of more rows than this show a progress bar on a terminal.
 PROGRESS_THRESHOLD = 500
+# How many days a dry run names for each kind of change.
+DAYS_LISTED = 10
 
 
 @click.command()
@@ -120,6 +122,11 @@ def import_(
         exists = db_path_from(ctx).exists()
         summary = preview_import(store_from(ctx) if exists else None, result.checkins, policy)
         click.echo("Dry run, nothing written. The import would do this:")
+        for verb, days in (("add", summary.added), ("update", summary.updated)):
+            if days:
+                shown = ", ".join(d.isoformat() for d in days[:DAYS_LISTED])
+                more = f" and {len(days) - DAYS_LISTED} more" if len(days) > DAYS_LISTED else ""
+                click.echo(f"  Would {verb}: {shown}{more}.")
     else:
         store = store_from(ctx)
         if len(result.checkins) > PROGRESS_THRESHOLD and sys.stdout.isatty():
