@@ -281,6 +281,7 @@ def daily_series(
         column = np.full(length, np.nan)
         # dtype=float turns None into NaN
         column[index] = np.array([getattr(c, name) for c in kept], dtype=float)
+        column[np.isinf(column)] = np.nan  # only an unvalidated CheckIn can hold these
         columns[name] = column
     return DailySeries(first, columns)
 
@@ -683,8 +684,6 @@ def _lagged_sentence(
     cause: str, effect: str, lag: int, found: _Correlation, q: float | None, flagged: bool
 ) -> str:
     subject = f"{_label(cause).capitalize()} and {_label(effect)} {_when(lag)}"
-    if lag == 0:
-        subject = f"{_label(cause).capitalize()} and {_label(effect)} on the same day"
     if found.n < MIN_PAIRS_SHOWN:
         return (
             f"{subject}: {found.n} paired days so far; "
@@ -848,6 +847,8 @@ def _lagged_results(pain: _Series, mood: _Series) -> list[LaggedResult]:
         if lag == 0 and direction == "mood->pain":
             continue  # lag 0 is one shared test
         found[(direction, lag)] = _correlate(cause, effect, lag)
+    # The BH family is the tests actually made (>= 50 pairs): with enough data,
+    # all 15; a preliminary p is shown but neither corrected nor flagged.
     tested = [
         key
         for key, item in found.items()

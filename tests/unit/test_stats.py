@@ -461,3 +461,17 @@ def test_json_shape_is_the_documented_one() -> None:
         "factor", "target", "lag", "n", "r", "ci", "p", "status", "sentence",
     }  # fmt: skip
     assert set(data["weekday"]) == {"pain_p", "mood_p"}
+
+
+def test_unvalidated_nan_and_infinite_scores_count_as_missing_days() -> None:
+    pain, mood = simulate(40, seed=2)
+    checkins = to_checkins(pain, mood)
+    broken = [
+        CheckIn(day=START + dt.timedelta(days=40), pain=float("nan"), mood=5),  # type: ignore[arg-type]
+        CheckIn(day=START + dt.timedelta(days=41), pain=float("inf"), mood=5),  # type: ignore[arg-type]
+    ]
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        report = analyse(checkins + broken)
+    assert report.lag("pain->mood", 0).n == 40
+    assert report.lag("mood->pain", 0).r == analyse(checkins).lag("mood->pain", 0).r

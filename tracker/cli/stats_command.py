@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
 from ..model import InvalidInput, local_today
 from .common import day_argument, db_option, echo_json, store_from
+
+if TYPE_CHECKING:
+    from ..stats import StatsReport
 
 
 @click.command()
@@ -58,7 +62,7 @@ def _period(
     return start, end
 
 
-def describe_report(report) -> list[str]:  # noqa: ANN001 - a tracker.stats.StatsReport
+def describe_report(report: StatsReport) -> list[str]:
     """The report for people: a table per direction, the regressions, factors, sentences."""
     from ..stats import (
         DIRECTIONS,
@@ -113,7 +117,7 @@ def describe_report(report) -> list[str]:  # noqa: ANN001 - a tracker.stats.Stat
     return lines
 
 
-def _highlights(report) -> list[str]:  # noqa: ANN001 - a tracker.stats.StatsReport
+def _highlights(report: StatsReport) -> list[str]:
     """Sentences of the flagged results and of the strongest lag in each direction."""
     from ..stats import DIRECTIONS
 
