@@ -214,6 +214,22 @@ class StatsReport:
         ]
         return max(shown, key=lambda item: abs(item.r or 0.0), default=None)
 
+    def highlights(self) -> list[LaggedResult]:
+        """What to say first: flagged results, then the strongest lag each way.
+
+        The shared same-day result counts for pain->mood only; with nothing to
+        show yet, the next-day result (its sentence says how many days are needed).
+        """
+        chosen = self.flagged()
+        for direction in DIRECTIONS:
+            strongest = self.strongest(direction, same_day=direction == DIRECTIONS[0])
+            if strongest is not None and strongest not in chosen:
+                chosen.append(strongest)
+        if not chosen:
+            next_day = self.lag(DIRECTIONS[0], 1)
+            chosen = [next_day] if next_day else []
+        return chosen
+
     def regression(self, direction: str) -> CrossLaggedResult | None:
         for item in self.cross_lagged:
             if item.direction == direction:

@@ -108,26 +108,10 @@ def describe_report(report: StatsReport) -> list[str]:
     else:
         lines.append("Factors (sleep, stress, ...): not enough days with them recorded yet.")
     lines += ["", "What stands out:"]
-    lines += [f"  {sentence}" for sentence in _highlights(report)]
+    lines += [f"  {item.sentence}" for item in report.highlights()]
     lines += [
         "",
         "r runs from -1 to +1. Flagged means q < 0.05 after allowing for each score's own",
         "day-to-day persistence and for testing 15 lags; it is an association, not a cause.",
     ]
     return lines
-
-
-def _highlights(report: StatsReport) -> list[str]:
-    """Sentences of the flagged results and of the strongest lag in each direction."""
-    from ..stats import DIRECTIONS
-
-    chosen = report.flagged()
-    for direction in DIRECTIONS:
-        strongest = report.strongest(direction, same_day=direction == DIRECTIONS[0])
-        if strongest is not None and all(
-            (strongest.lag, strongest.r) != (c.lag, c.r) for c in chosen
-        ):
-            chosen.append(strongest)
-    if not chosen:
-        return [report.lagged[1].sentence]
-    return [item.sentence for item in chosen]

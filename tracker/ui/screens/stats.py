@@ -198,19 +198,8 @@ def _direction_table(report: StatsReport, direction: str) -> Table:
 
 
 def _highlights(report: StatsReport) -> Group:
-    from ...stats import DIRECTIONS
-
-    chosen = report.flagged()
-    for direction in DIRECTIONS:
-        strongest = report.strongest(direction, same_day=direction == DIRECTIONS[0])
-        if strongest is not None and all(
-            (strongest.lag, strongest.r) != (c.lag, c.r) for c in chosen
-        ):
-            chosen.append(strongest)
-    if not chosen:
-        chosen = [report.lagged[1]]
     lines = [Text("What stands out", style="bold")]
-    lines += [Text(f"• {item.sentence}") for item in chosen]
+    lines += [Text(f"• {item.sentence}") for item in report.highlights()]
     return Group(*lines)
 
 
