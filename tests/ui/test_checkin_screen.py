@@ -154,3 +154,22 @@ async def test_edit_dialog_returns_a_checkin_without_saving(db_path: Path) -> No
         await pilot.pause()
     assert results == [CheckIn(day=day, pain=3, mood=9), None]
     assert store.count() == 0
+
+
+async def test_after_saving_a_card_is_offered_and_r_opens_it(db_path: Path) -> None:
+    store = Store(db_path)
+    # Mood 2 on the last 13 days: the two-week rule brings the seek-help card first.
+    for offset in range(1, 14):
+        store.save(CheckIn.create(day=TODAY - dt.timedelta(days=offset), pain=5, mood=2))
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        assert str(app.screen.query_one("#after-save").content) == ""
+        await pilot.press("5", "tab", "2", "enter")
+        await pilot.pause()
+        offered = str(app.screen.query_one("#after-save").content)
+        assert "not medical advice" in offered
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.current_mode == "guidance"
+    seek_help = next(c for c in __import__("tracker.guidance").guidance.library() if c.id == "seek-help")
+    assert seek_help.title in offered

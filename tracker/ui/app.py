@@ -41,7 +41,7 @@ class PainmoodApp(App[None]):
     }
     DEFAULT_MODE = "checkin"
     BINDINGS = [
-        Binding("c", "switch_mode('checkin')", "Check-in", id="go-checkin"),
+        Binding("c", "switch_mode('checkin')", "Today", id="go-checkin"),
         Binding("h", "switch_mode('history')", "History", id="go-history"),
         Binding("s", "switch_mode('stats')", "Stats", id="go-stats"),
         Binding("g", "switch_mode('charts')", "Charts", id="go-charts"),
@@ -67,6 +67,12 @@ class PainmoodApp(App[None]):
     def data_changed(self) -> None:
         """Tell every screen that the diary changed (they reload on resume)."""
         self.data_version += 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the key of the screen already shown, so the footer fits 100 columns."""
+        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
+            return False
+        return True
 
     def action_safety(self) -> None:
         if not isinstance(self.screen, SafetyScreen):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...cli.checkins import describe as describe_checkin
+from ...guidance import ChosenCard, GuidanceState, card_after_checkin
 from ..widgets.checkin_form import CheckInForm
 from ..widgets.status_line import StatusLine
 
@@ -17,6 +20,9 @@ class CheckInScreen(Screen[None]):
     """Today's form; saving shows the day's values and keeps them for editing."""
 
     CSS_PATH = "../checkin.tcss"
+    BINDINGS = [Binding("r", "read_card", "Read card", id="read-card")]
+
+    _offered: ChosenCard | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
@@ -48,3 +54,41 @@ class CheckInScreen(Screen[None]):
         message = f"{verb}: {describe_checkin(event.checkin)}"
         self.query_one("#saved", Static).update(f"✓ {message}")
         self.notify(message, title="Check-in saved", timeout=4)
+        self._offer_card()
+
+    def _offer_card(self) -> None:
+        """One guidance card that fits the diary now: title, first lines, `r` to read."""
+        app = self.app
+        state = GuidanceState(app.store.checkins(), app.today)  # type: ignore[attr-defined]
+        self._offered = card_after_checkin(state)
+        panel = self.query_one("#after-save", Static)
+        if self._offered is None:
+            panel.update("")
+        else:
+            card = self._offered.card
+            first_lines = card.text.strip().split("\n\n")[0]
+            if len(first_lines) > 240:
+                first_lines = first_lines[:239].rsplit(" ", 1)[0] + "…"
+            panel.update(
+                Text.assemble(
+                    (card.title, "bold"),
+                    "\n",
+                    first_lines,
+                    "\n",
+                    ("r: read the card · general information, not medical advice", "dim"),
+                )
+            )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`r` is offered only once a card is on screen."""
+        if action == "read_card":
+            return self._offered is not None
+        return True
+
+    async def action_read_card(self) -> None:
+        if self._offered is None:
+            return
+        card_id = self._offered.card.id
+        await self.app.switch_mode("guidance")
+        self.app.screen.show_card(card_id)  # type: ignore[attr-defined]

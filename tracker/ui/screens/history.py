@@ -90,7 +90,7 @@ class HistoryScreen(Screen[None]):
 
     CSS_PATH = "../history.tcss"
     BINDINGS = [
-        Binding("b", "backfill", "Backfill", id="backfill"),
+        Binding("b", "backfill", "Fill", id="backfill"),
         Binding("delete", "delete_day", "Delete", key_display="Del", id="delete-day"),
         Binding("u", "undo", "Undo", id="undo"),
         # Kept out of the crowded footer; the line under the table names it on a gap.
