@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Collapsible, Input
 
+from tracker.guidance import card_by_id
 from tracker.model import CheckIn
 from tracker.store import Store
 from tracker.ui.app import make_app
@@ -171,5 +172,5 @@ async def test_after_saving_a_card_is_offered_and_r_opens_it(db_path: Path) -> N
         await pilot.press("r")
         await pilot.pause()
         assert app.current_mode == "guidance"
-    seek_help = next(c for c in __import__("tracker.guidance").guidance.library() if c.id == "seek-help")
-    assert seek_help.title in offered
+    seek_help = card_by_id("seek-help")
+    assert seek_help is not None and seek_help.title in offered
