@@ -190,7 +190,7 @@ def _add_stats(report: ClinicianReport, chosen: Sequence[CheckIn]) -> list[objec
     found = stats.analyse(chosen)
     picked: list[str] = []
     for direction in stats.DIRECTIONS:
-        strongest = found.strongest(direction)
+        strongest = found.strongest(direction, same_day=direction == stats.DIRECTIONS[0])
         if strongest is not None:
             picked.append(strongest.sentence)
         regression = found.regression(direction)
