@@ -188,15 +188,12 @@ def _add_stats(report: ClinicianReport, chosen: Sequence[CheckIn]) -> list[objec
         report.missing_parts.append("statistics (this painmood has no stats module)")
         return []
     found = stats.analyse(chosen)
-    picked: list[str] = []
+    # Flagged results and the strongest lag each way, as the stats screen shows them.
+    picked = [item.sentence for item in found.highlights()]
     for direction in stats.DIRECTIONS:
-        strongest = found.strongest(direction, same_day=direction == stats.DIRECTIONS[0])
-        if strongest is not None:
-            picked.append(strongest.sentence)
         regression = found.regression(direction)
         if regression is not None:
             picked.append(regression.sentence)
-    picked += [item.sentence for item in found.flagged()]
     if not any(item.r is not None for item in found.lagged):
         picked.append(found.lagged[0].sentence if found.lagged else "No statistics yet.")
     picked += [item.sentence for item in found.factors if item.status != "insufficient"]
