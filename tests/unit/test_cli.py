@@ -505,6 +505,15 @@ def test_python_dash_m_bad_input_creates_nothing(db_path: Path) -> None:
     assert folder_state(db_path.parent) is None
 
 
+def test_reading_commands_without_a_diary_create_none(db_path: Path) -> None:
+    status = run("status", "--db", str(db_path))
+    assert status.code == 1 and "No check-in yet today" in status.stdout
+    shown = run("show", "--json", "--db", str(db_path))
+    assert shown.code == 0 and json.loads(shown.stdout) == []
+    assert "No check-ins" in run("show", "--db", str(db_path)).stdout
+    assert folder_state(db_path.parent) is None
+
+
 def test_delete_and_undo_without_a_diary_create_none(db_path: Path) -> None:
     deleted = run("delete", "today", "--db", str(db_path))
     assert deleted.code == 1 and "no check-in" in deleted.stderr

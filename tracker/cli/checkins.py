@@ -101,7 +101,9 @@ def show(ctx: click.Context, days: int, show_all: bool, as_json: bool) -> None:
     """List check-ins, oldest first."""
     today = local_today()
     start = None if show_all else today - dt.timedelta(days=days - 1)
-    checkins = store_from(ctx).checkins(start=start, end=None if show_all else today)
+    checkins = []
+    if db_path_from(ctx).exists():  # reading never creates the diary
+        checkins = store_from(ctx).checkins(start=start, end=None if show_all else today)
     if as_json:
         echo_json([c.to_dict() for c in checkins])
         return
@@ -186,11 +188,12 @@ def undo(ctx: click.Context) -> None:
 def status(ctx: click.Context, quiet: bool) -> None:
     """Exit 0 if today has a check-in, 1 if not (for prompts and cron)."""
     today = local_today()
-    store = store_from(ctx)
-    checkin = store.get(today)
+    checkin = None
+    if db_path_from(ctx).exists():  # a reminder from cron never creates the diary
+        checkin = store_from(ctx).get(today)
     if not quiet:
         if checkin:
-            streak = store.streak(today)
+            streak = store_from(ctx).streak(today)
             plural = "" if streak == 1 else "s"
             click.echo(f"Checked in today: {describe(checkin)}; streak {streak} day{plural}.")
         else:
