@@ -295,3 +295,25 @@ def validate_checkin(values: Mapping[str, Any], today: dt.date | None = None) ->
         updated_at=values.get("updated_at"),
         **numbers,
     )
+
+
+def describe_checkin(checkin: CheckIn) -> str:
+    """One line of a day's values, for confirmations and tables."""
+    parts = [checkin.day.isoformat()]
+    for name in ("pain", "mood"):
+        value = getattr(checkin, name)
+        parts.append(f"{name} {value if value is not None else '-'}")
+    extras = {
+        "sleep": f"{checkin.sleep_hours:g}h" if checkin.sleep_hours is not None else None,
+        "sleep quality": checkin.sleep_quality,
+        "stress": checkin.stress,
+        "anxiety": checkin.anxiety,
+        "fatigue": checkin.fatigue,
+        "activity": f"{checkin.activity_minutes} min"
+        if checkin.activity_minutes is not None
+        else None,
+    }
+    parts += [f"{label} {value}" for label, value in extras.items() if value is not None]
+    if checkin.tags:
+        parts.append("tags " + ",".join(checkin.tags))
+    return ", ".join(parts)

@@ -39,6 +39,21 @@ SaveOutcome = Literal["added", "updated", "unchanged", "skipped"]
 ConflictPolicy = Literal["skip", "replace", "newest"]
 
 
+# How each outcome of a save, and each kind of revision, is said to a person.
+SAVE_OUTCOME_WORDS: dict[str, str] = {
+    "added": "Saved",
+    "updated": "Updated",
+    "unchanged": "Unchanged",
+    "skipped": "Skipped",
+}
+REVISION_WORDS: dict[str, str] = {
+    "insert": "new check-in",
+    "update": "edit",
+    "delete": "delete",
+    "undo": "undo",
+}
+
+
 class StoreError(PainmoodError):
     """The database cannot be used as it is (not ours, too new, unreadable)."""
 
@@ -112,6 +127,10 @@ class Revision:
     new: CheckIn | None
     at: str
     undone: bool
+
+    def what(self) -> str:
+        """The change in a person's words, e.g. for "Undid the edit of ..."."""
+        return REVISION_WORDS.get(self.action, self.action)
 
 
 @dataclass

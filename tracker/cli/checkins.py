@@ -7,35 +7,13 @@ from typing import Any
 
 import click
 
-from ..model import CheckIn, InvalidInput, local_today
-from ..store import NotFound, NothingToUndo
+from ..model import CheckIn, InvalidInput, describe_checkin, local_today
+from ..store import SAVE_OUTCOME_WORDS, NotFound, NothingToUndo
 from .common import ExitCode, day_argument, db_option, db_path_from, echo_json, store_from
 
 
 def _score_option(name: str, help_text: str) -> Any:
     return click.option(f"--{name.replace('_', '-')}", name, default=None, help=help_text)
-
-
-def describe(checkin: CheckIn) -> str:
-    """One line of a day's values, for confirmations and tables."""
-    parts = [checkin.day.isoformat()]
-    for name in ("pain", "mood"):
-        value = getattr(checkin, name)
-        parts.append(f"{name} {value if value is not None else '-'}")
-    extras = {
-        "sleep": f"{checkin.sleep_hours:g}h" if checkin.sleep_hours is not None else None,
-        "sleep quality": checkin.sleep_quality,
-        "stress": checkin.stress,
-        "anxiety": checkin.anxiety,
-        "fatigue": checkin.fatigue,
-        "activity": f"{checkin.activity_minutes} min"
-        if checkin.activity_minutes is not None
-        else None,
-    }
-    parts += [f"{label} {value}" for label, value in extras.items() if value is not None]
-    if checkin.tags:
-        parts.append("tags " + ",".join(checkin.tags))
-    return ", ".join(parts)
 
 
 @click.command()
@@ -81,8 +59,8 @@ def log(ctx: click.Context, day: str, tags: tuple[str, ...], **values: Any) -> N
     merged["day"] = the_day
     checkin = CheckIn.create(today=today, **merged)
     outcome = store.save(checkin)
-    verb = {"added": "Saved", "updated": "Updated", "unchanged": "Unchanged"}[outcome]
-    click.echo(f"{verb}: {describe(checkin)}")
+    verb = SAVE_OUTCOME_WORDS[outcome]
+    click.echo(f"{verb}: {describe_checkin(checkin)}")
 
 
 @click.command()
@@ -166,7 +144,7 @@ def delete(ctx: click.Context, day: str) -> None:
     if not db_path_from(ctx).exists():
         raise NotFound(f"There is no check-in on {the_day.isoformat()}.")
     removed = store_from(ctx).delete(the_day)
-    click.echo(f"Deleted: {describe(removed)} (undo with 'painmood undo')")
+    click.echo(f"Deleted: {describe_checkin(removed)} (undo with 'painmood undo')")
 
 
 @click.command()
@@ -177,7 +155,7 @@ def undo(ctx: click.Context) -> None:
     if not db_path_from(ctx).exists():
         raise NothingToUndo("There is no change to undo.")
     revision = store_from(ctx).undo()
-    what = {"insert": "new check-in", "update": "edit", "delete": "delete"}[revision.action]
+    what = revision.what()
     click.echo(f"Undid the {what} of {revision.day.isoformat()}.")
 
 
@@ -195,7 +173,8 @@ def status(ctx: click.Context, quiet: bool) -> None:
         if checkin:
             streak = store_from(ctx).streak(today)
             plural = "" if streak == 1 else "s"
-            click.echo(f"Checked in today: {describe(checkin)}; streak {streak} day{plural}.")
+            summary = describe_checkin(checkin)
+            click.echo(f"Checked in today: {summary}; streak {streak} day{plural}.")
         else:
             click.echo(f"No check-in yet today ({today.isoformat()}).")
     ctx.exit(ExitCode.OK if checkin else ExitCode.NOT_FOUND)

@@ -16,11 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Sparkline, Static
+from textual.widgets import DataTable, Label, Sparkline, Static
 
-from ...cli.checkins import describe as describe_checkin
-from ...model import CheckIn
-from ...store import NothingToUndo
+from ...model import CheckIn, describe_checkin
+from ...store import SAVE_OUTCOME_WORDS, NothingToUndo
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .confirm_dialog import ConfirmDialog
 from .edit_dialog import EditCheckInDialog
@@ -45,7 +45,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Tags", "tags"),
     ("Note", "note"),
 )
-UNDONE = {"insert": "new check-in", "update": "edit", "delete": "delete"}
 
 
 def _excerpt(text: str, limit: int) -> str:
@@ -115,7 +114,7 @@ class HistoryScreen(Screen[None]):
                 yield Label("", id=f"{name}-average", classes="spark-average")
         yield DiaryTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="day-detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @property
     def table(self) -> DiaryTable:
@@ -290,7 +289,7 @@ class HistoryScreen(Screen[None]):
                 return
             outcome = self.app.store.save(checkin)  # type: ignore[attr-defined]
             self._changed(checkin.day)
-            verb = {"added": "Saved", "updated": "Updated", "unchanged": "Unchanged"}[outcome]
+            verb = SAVE_OUTCOME_WORDS[outcome]
             self.notify(f"{verb}: {describe_checkin(checkin)}", title="History")
 
         self.app.push_screen(EditCheckInDialog(day, self._checkins.get(day)), save)
@@ -325,7 +324,7 @@ class HistoryScreen(Screen[None]):
             return
         self._changed(revision.day)
         self._move_to(revision.day)
-        what = UNDONE.get(revision.action, revision.action)
+        what = revision.what()
         self.notify(f"Undid the {what} of {revision.day:%d %b %Y}.")
 
     def _changed(self, day: dt.date) -> None:
