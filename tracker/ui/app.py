@@ -8,21 +8,28 @@ write.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any, cast
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from ..model import local_today
 from ..store import Store
-from .screens.charts import ChartsScreen
-from .screens.checkin import CheckInScreen
-from .screens.export import ExportScreen
-from .screens.guidance import GuidanceScreen
-from .screens.help import HelpScreen
-from .screens.history import HistoryScreen
-from .screens.safety import SafetyScreen
-from .screens.stats import StatsScreen
+
+
+def _screen(module: str, class_name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen, imported the first time it is shown: start-up pays only
+    for the check-in screen, not for charts, stats or the Markdown reader."""
+
+    def build() -> Screen[Any]:
+        screen_class = getattr(import_module(f"{__package__}.screens.{module}"), class_name)
+        return cast(Screen[Any], screen_class())
+
+    return build
 
 
 class PainmoodApp(App[None]):
@@ -32,12 +39,12 @@ class PainmoodApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
     MODES = {
-        "checkin": CheckInScreen,
-        "history": HistoryScreen,
-        "stats": StatsScreen,
-        "charts": ChartsScreen,
-        "guidance": GuidanceScreen,
-        "export": ExportScreen,
+        "checkin": _screen("checkin", "CheckInScreen"),
+        "history": _screen("history", "HistoryScreen"),
+        "stats": _screen("stats", "StatsScreen"),
+        "charts": _screen("charts", "ChartsScreen"),
+        "guidance": _screen("guidance", "GuidanceScreen"),
+        "export": _screen("export", "ExportScreen"),
     }
     DEFAULT_MODE = "checkin"
     BINDINGS = [
@@ -75,10 +82,14 @@ class PainmoodApp(App[None]):
         return True
 
     def action_safety(self) -> None:
+        from .screens.safety import SafetyScreen
+
         if not isinstance(self.screen, SafetyScreen):
             self.push_screen(SafetyScreen())
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ...charts import FACTOR_NAMES, Chart, Style, draw_chart, most_recorded_factor
 from ...model import SCALES, CheckIn
 from ..widgets.chart_view import ChartView
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
 # (words shown, days back from today; None = the whole diary)
@@ -75,7 +76,7 @@ class ChartsScreen(Screen[None]):
         yield StatusLine()
         yield Static("", id="chart-caption")
         yield ChartView(id="chart")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._load()

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from ...cli.checkins import describe as describe_checkin
-from ...guidance import ChosenCard, GuidanceState, card_after_checkin
+if TYPE_CHECKING:
+    from ...guidance import ChosenCard
+
+from ...model import describe_checkin
+from ...store import SAVE_OUTCOME_WORDS
 from ..widgets.checkin_form import CheckInForm
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
 
@@ -22,7 +28,7 @@ class CheckInScreen(Screen[None]):
     CSS_PATH = "../checkin.tcss"
     BINDINGS = [Binding("r", "read_card", "Read card", id="read-card")]
 
-    _offered: ChosenCard | None = None
+    _offered: ChosenCard | None = None  # the card shown after the last save
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
@@ -30,7 +36,7 @@ class CheckInScreen(Screen[None]):
             yield self._form()
             yield Static("", id="saved")
             yield Static("", id="after-save")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def _form(self) -> CheckInForm:
         today = self.app.today  # type: ignore[attr-defined]
@@ -50,7 +56,7 @@ class CheckInScreen(Screen[None]):
         outcome = store.save(event.checkin)
         self.app.data_changed()  # type: ignore[attr-defined]
         self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
-        verb = {"added": "Saved", "updated": "Updated", "unchanged": "Already saved"}[outcome]
+        verb = SAVE_OUTCOME_WORDS[outcome]
         message = f"{verb}: {describe_checkin(event.checkin)}"
         self.query_one("#saved", Static).update(f"✓ {message}")
         self.notify(message, title="Check-in saved", timeout=4)
@@ -58,6 +64,8 @@ class CheckInScreen(Screen[None]):
 
     def _offer_card(self) -> None:
         """One guidance card that fits the diary now: title, first lines, `r` to read."""
+        from ...guidance import GuidanceState, card_after_checkin  # only once a day is saved
+
         app = self.app
         state = GuidanceState(app.store.checkins(), app.today)  # type: ignore[attr-defined]
         self._offered = card_after_checkin(state)

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from ...model import CheckIn
 from ..widgets.checkin_form import CheckInForm
+from ..widgets.key_bar import KeyBar
 
 
 class EditCheckInDialog(ModalScreen[CheckIn | None]):
@@ -42,7 +42,7 @@ class EditCheckInDialog(ModalScreen[CheckIn | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield CheckInForm(self.day, self.existing, self.app.today)  # type: ignore[attr-defined]
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @on(CheckInForm.Submitted)
     def _done(self, event: CheckInForm.Submitted) -> None:

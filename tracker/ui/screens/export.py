@@ -18,10 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult, describe_summary
 from ...model import InvalidInput, parse_day
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .confirm_dialog import ConfirmDialog
 
@@ -111,7 +112,7 @@ class ExportScreen(Screen[None]):
             with Horizontal(classes="data-actions"):
                 yield Button("Check and import… (ctrl+o)", compact=True, id="import-button")
             yield Static("", id="import-result", classes="data-result")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_default_path()

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -29,6 +29,7 @@ from ...guidance import (
     choose_cards,
     library,
 )
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
 TODAY_PREFIX = "today:"
@@ -66,7 +67,7 @@ class GuidanceScreen(Screen[None]):
                 yield Static("", id="card-reason")
                 yield Markdown("", id="card-view", open_links=False)
         yield Static(NOT_MEDICAL_ADVICE, id="guidance-disclaimer")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @property
     def card_list(self) -> OptionList:

@@ -19,9 +19,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class StatsScreen(Screen[None]):
             yield Static("", id="stats-regression", classes="section")
             yield Static("", id="stats-factors", classes="section")
             yield Static("", id="stats-footnote", classes="section")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._update_caption()

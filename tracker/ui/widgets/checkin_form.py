@@ -14,7 +14,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Collapsible, Input, Label, Static
@@ -135,29 +135,44 @@ class CheckInForm(Widget):
         has_optional = e is not None and any(
             getattr(e, name) not in (None, ()) for name in OPTIONAL_FIELDS
         )
-        with Collapsible(
+        # Folded fields are built when first opened: most days never open them,
+        # and start-up stays quick.
+        yield Collapsible(
+            *([self._optional_fields()] if has_optional else []),
             title="More: sleep, stress, anxiety, fatigue, activity, tags, note  (m)",
             collapsed=not has_optional,
             id="more",
-        ):
-            with Vertical():
-                yield self._input_row("sleep_hours", "Sleep hours", "e.g. 6.5", "number")
-                for scale in OPTIONAL_SCORES:
-                    yield ScoreField(scale, getattr(e, scale.name) if e else None)
-                yield self._input_row("activity_minutes", "Activity min", "0–1440", "integer")
-                yield self._input_row("tags", "Tags", "words, e.g. physio yoga", "text")
-                yield self._input_row("note", "Note", "anything worth remembering", "text")
+        )
         yield Static("", id="form-error")
+
+    def _optional_fields(self) -> Vertical:
+        e = self.existing
+        return Vertical(
+            self._input_row("sleep_hours", "Sleep hours", "e.g. 6.5", "number"),
+            *(ScoreField(s, getattr(e, s.name) if e else None) for s in OPTIONAL_SCORES),
+            self._input_row("activity_minutes", "Activity min", "0–1440", "integer"),
+            self._input_row("tags", "Tags", "words, e.g. physio yoga", "text"),
+            self._input_row("note", "Note", "anything worth remembering", "text"),
+            id="optional-fields",
+        )
+
+    async def _ensure_optional_fields(self) -> None:
+        if not self.query("#optional-fields"):
+            contents = self.query_one("#more", Collapsible).query_one(Collapsible.Contents)
+            await contents.mount(self._optional_fields())
+
+    @on(Collapsible.Expanded, "#more")
+    async def _build_on_expand(self) -> None:
+        await self._ensure_optional_fields()
 
     def _input_row(self, name: str, label: str, placeholder: str, kind: str) -> Widget:
         value = getattr(self.existing, name) if self.existing else None
         text = " ".join(value or ()) if name == "tags" else _text(value)
-        row = Widget(classes="field-row")
-        row.compose_add_child(Label(label))
-        row.compose_add_child(
-            Input(value=text, placeholder=placeholder, type=kind, id=name)  # type: ignore[arg-type]
+        return Horizontal(
+            Label(label),
+            Input(value=text, placeholder=placeholder, type=kind, id=name),  # type: ignore[arg-type]
+            classes="field-row",
         )
-        return row
 
     def on_mount(self) -> None:
         self.query_one("#pain", ScoreField).focus()
@@ -186,10 +201,11 @@ class CheckInForm(Widget):
         error.update("")
         self.post_message(self.Submitted(self, checkin))
 
-    def action_toggle_more(self) -> None:
+    async def action_toggle_more(self) -> None:
         more = self.query_one("#more", Collapsible)
         more.collapsed = not more.collapsed
         if not more.collapsed:
+            await self._ensure_optional_fields()
             self.query_one("#sleep_hours", Input).focus()
 
     def _focus_field(self, name: str | None) -> None:
