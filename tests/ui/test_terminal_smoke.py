@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
+import shlex
 import shutil
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from tracker.model import local_today
 from tracker.store import Store
@@ -20,17 +21,23 @@ def _console_script() -> str:
     return str(script)
 
 
-def _screen(session: str) -> str:
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+def _tmux(socket: str, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """tmux on a private server socket: a person's own tmux server (whose
+    environment new sessions would inherit) never takes part."""
+    return subprocess.run(["tmux", "-L", socket, *args], text=True, **kwargs)
+
+
+def _screen(socket: str) -> str:
+    return _tmux(
+        socket, "capture-pane", "-p", "-t", "smoke", capture_output=True, check=True
     ).stdout
 
 
-def _wait_for(session: str, text: str, seconds: float = 30) -> str:
+def _wait_for(socket: str, text: str, seconds: float = 30) -> str:
     deadline = time.monotonic() + seconds
     screen = ""
     while time.monotonic() < deadline:
-        screen = _screen(session)
+        screen = _screen(socket)
         if text in screen:
             return screen
         time.sleep(0.2)
@@ -40,25 +47,23 @@ def _wait_for(session: str, text: str, seconds: float = 30) -> str:
 def test_check_in_through_a_real_terminal(tmp_path: Path) -> None:
     assert shutil.which("tmux"), "tmux is needed for this test (.ci/run installs it)"
     db = tmp_path / "smoke" / "painmood.db"
-    session = f"painmood-smoke-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "PAINMOOD_DB": str(db), "TERM": "xterm-256color"}
-    command = f"{_console_script()}; echo EXIT=$?; sleep 5"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
-        env=env,
-        check=True,
+    socket = f"painmood-smoke-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"env TERM=xterm-256color PAINMOOD_DB={shlex.quote(str(db))} "
+        f"{shlex.quote(_console_script())}; echo EXIT=$?; sleep 5"
     )
+    _tmux(socket, "new-session", "-d", "-s", "smoke", "-x", "100", "-y", "30", command, check=True)
     try:
-        _wait_for(session, "Check in for today")
+        _wait_for(socket, "Check in for today")
         # A person's pace: one key at a time.
         for key in ["6", "Tab", "3", "Enter"]:
-            subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+            _tmux(socket, "send-keys", "-t", "smoke", key, check=True)
             time.sleep(0.3)
-        _wait_for(session, "checked in today")
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
-        _wait_for(session, "EXIT=0")
+        _wait_for(socket, "checked in today")
+        _tmux(socket, "send-keys", "-t", "smoke", "C-q", check=True)
+        _wait_for(socket, "EXIT=0")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        _tmux(socket, "kill-server", capture_output=True)
     with Store(db) as store:
         row = store.get(local_today())
     assert row is not None and (row.pain, row.mood) == (6, 3)
