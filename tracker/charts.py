@@ -268,7 +268,7 @@ def choose_unit(start: dt.date, end: dt.date, max_points: int) -> Unit:
     """The finest of day/week/month/quarter/year whose bin count fits in `max_points`."""
     for unit in ("day", "week", "month", "quarter"):
         if bin_count(start, end, unit) <= max_points:
-            return unit  # type: ignore[return-value]
+            return unit
     return "year"
 
 

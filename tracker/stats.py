@@ -859,18 +859,18 @@ def _lagged_results(pain: _Series, mood: _Series) -> list[LaggedResult]:
     pairs = [(d, lag) for d in DIRECTIONS for lag in range(MAX_LAG + 1)]
     found: dict[tuple[str, int], _Correlation] = {}
     for direction, lag in pairs:
-        cause, effect = (pain, mood) if direction == "pain->mood" else (mood, pain)
+        cause_series, effect_series = (pain, mood) if direction == "pain->mood" else (mood, pain)
         if lag == 0 and direction == "mood->pain":
             continue  # lag 0 is one shared test
-        found[(direction, lag)] = _correlate(cause, effect, lag)
+        found[(direction, lag)] = _correlate(cause_series, effect_series, lag)
     # The BH family is the tests actually made (>= 50 pairs): with enough data,
     # all 15; a preliminary p is shown but neither corrected nor flagged.
-    tested = [
-        key
+    tested = {
+        key: item.p
         for key, item in found.items()
         if item.p is not None and _status(item.n, item.r is not None) == "ok"
-    ]
-    q_values = dict(zip(tested, benjamini_hochberg([found[k].p for k in tested]), strict=True))
+    }
+    q_values = dict(zip(tested, benjamini_hochberg(list(tested.values())), strict=True))
     results = []
     for direction, lag in pairs:
         key = ("pain->mood", 0) if lag == 0 else (direction, lag)
@@ -907,8 +907,10 @@ def _cross_lagged_results(
         "pain->mood": cross_lagged_fit(mood.raw, pain.raw, first_weekday),
         "mood->pain": cross_lagged_fit(pain.raw, mood.raw, first_weekday),
     }
-    tested = [d for d, fit in fits.items() if fit.p is not None and fit.rows >= MIN_PAIRS_TESTED]
-    adjusted_p = dict(zip(tested, benjamini_hochberg([fits[d].p for d in tested]), strict=True))
+    tested = {
+        d: fit.p for d, fit in fits.items() if fit.p is not None and fit.rows >= MIN_PAIRS_TESTED
+    }
+    adjusted_p = dict(zip(tested, benjamini_hochberg(list(tested.values())), strict=True))
     results = []
     for direction, fit in fits.items():
         cause, effect = direction.split("->")

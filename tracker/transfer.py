@@ -34,7 +34,11 @@ class ExportOutcome:
 
     def sentence(self) -> str:
         """`Wrote 30 check-ins (2024-01-01 to 2024-01-30) to FILE.`"""
-        span = f" ({self.first.isoformat()} to {self.last.isoformat()})" if self.first else ""
+        span = (
+            f" ({self.first.isoformat()} to {self.last.isoformat()})"
+            if self.first and self.last
+            else ""
+        )
         plural = "" if self.count == 1 else "s"
         where = f" to {self.path}" if self.path else ""
         return f"Wrote {self.count} check-in{plural}{span}{where}."

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..formats import EXPORT_FORMATS, FORMAT_NAMES, IMPORT_FORMATS, describe_summary
+from ..formats import (
+    EXPORT_FORMATS,
+    FORMAT_NAMES,
+    IMPORT_FORMATS,
+    ConflictPolicy,
+    describe_summary,
+)
 from ..model import local_today
 from .common import day_argument, db_option, db_path_from, store_from
 
@@ -88,7 +94,7 @@ def import_(
     file: Path,
     format_name: str | None,
     dry_run: bool,
-    on_conflict: str | None,
+    on_conflict: ConflictPolicy | None,  # click.Choice allows only these
     mood_map: str | None,
 ) -> None:
     """Import FILE (painmood CSV/JSON, Daylio or Bearable CSV): all rows or none."""

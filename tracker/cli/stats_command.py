@@ -74,7 +74,7 @@ def describe_report(report: StatsReport) -> list[str]:
     )
 
     span = report.days
-    if span.observed == 0:
+    if span.first is None or span.last is None:  # no day observed
         return ["No check-ins in this period yet; 20 days of pain and mood are needed."]
     lines = [
         f"{span.first.isoformat()} to {span.last.isoformat()}: {span.observed} days checked in"

@@ -88,20 +88,25 @@ def read_painmood_csv(text: str, today: dt.date) -> ImportResult:
     missing = [name for name in FIELDS if name not in table.header]
     extra = [name for name in table.header if name not in FIELDS]
     if missing or extra:
-        problems = [
-            ImportProblem(1, name, None, "this column is missing from the header.")
-            for name in missing
-        ] + [
-            ImportProblem(1, name or "(blank)", None, "painmood CSV has no such column.")
-            for name in extra
-        ]
-        raise ImportFailed(problems)
+        raise ImportFailed(
+            [
+                ImportProblem(1, name, None, "this column is missing from the header.")
+                for name in missing
+            ]
+            + [
+                ImportProblem(1, name or "(blank)", None, "painmood CSV has no such column.")
+                for name in extra
+            ]
+        )
     problems: list[ImportProblem] = list(table.problems)
     checkins: list[CheckIn] = []
     first_row: dict[dt.date, int] = {}
     for row_number, cells in table.rows:
-        values = {name: restore(cells[table.header.index(name)]) for name in FIELDS}
-        values["tags"] = [t for t in values["tags"].split(TAG_SEPARATOR) if t]
+        cell_text = {name: restore(cells[table.header.index(name)]) for name in FIELDS}
+        values: dict[str, Any] = {
+            **cell_text,
+            "tags": [t for t in cell_text["tags"].split(TAG_SEPARATOR) if t],
+        }
         try:
             checkin = validate_checkin(values, today=today)
         except InvalidInput as exc:

@@ -87,11 +87,12 @@ def read_painmood_json(text: str, today: dt.date) -> ImportResult:
                     )
                 ]
             )
-        entries = document.get("checkins")
-        if not isinstance(entries, list):
+        listed = document.get("checkins")
+        if not isinstance(listed, list):
             raise ImportFailed(
                 [ImportProblem(None, "checkins", None, "must be a list of check-ins.")]
             )
+        entries = listed
     else:
         raise ImportFailed(
             [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -165,12 +165,14 @@ class CheckInForm(Widget):
     async def _build_on_expand(self) -> None:
         await self._ensure_optional_fields()
 
-    def _input_row(self, name: str, label: str, placeholder: str, kind: str) -> Widget:
+    def _input_row(
+        self, name: str, label: str, placeholder: str, kind: Literal["integer", "number", "text"]
+    ) -> Widget:
         value = getattr(self.existing, name) if self.existing else None
         text = " ".join(value or ()) if name == "tags" else _text(value)
         return Horizontal(
             Label(label),
-            Input(value=text, placeholder=placeholder, type=kind, id=name),  # type: ignore[arg-type]
+            Input(value=text, placeholder=placeholder, type=kind, id=name),
             classes="field-row",
         )
 
@@ -182,8 +184,8 @@ class CheckInForm(Widget):
         raw: dict[str, Any] = {"day": self.day}
         for field in self.query(ScoreField):
             raw[field.scale.name] = field.value
-        for field in self.query(Input):
-            raw[field.id or ""] = field.value
+        for box in self.query(Input):
+            raw[box.id or ""] = box.value
         return raw
 
     def collect(self) -> CheckIn:
