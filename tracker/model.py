@@ -120,19 +120,7 @@ FACTORS: tuple[Scale, ...] = (
 SCALES: dict[str, Scale] = {s.name: s for s in SCORES + FACTORS}
 
 # Column order used by `show --json`, CSV export and import.
-FIELDS: tuple[str, ...] = (
-    "day",
-    "pain",
-    "mood",
-    "sleep_hours",
-    "sleep_quality",
-    "stress",
-    "anxiety",
-    "fatigue",
-    "activity_minutes",
-    "tags",
-    "note",
-)
+FIELDS: tuple[str, ...] = ("day", *SCALES, "tags", "note")
 
 
 @dataclass(frozen=True)

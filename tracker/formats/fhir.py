@@ -42,16 +42,8 @@ SLEEP_LOINC_DISPLAY = "Sleep duration"
 SURVEY_CATEGORY = [{"coding": [{"system": CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}]
 # field -> UCUM unit for values that are quantities rather than scores
 QUANTITY_UNITS = {"sleep_hours": ("h", "hours"), "activity_minutes": ("min", "minutes")}
-OBSERVED_FIELDS = (
-    "pain",
-    "mood",
-    "sleep_hours",
-    "sleep_quality",
-    "stress",
-    "anxiety",
-    "fatigue",
-    "activity_minutes",
-)
+# every scored field, in column order: one Observation each
+OBSERVED_FIELDS = tuple(SCALES)
 
 
 @functools.cache

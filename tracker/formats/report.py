@@ -24,16 +24,7 @@ from statistics import fmean
 
 from ..model import SCALES, CheckIn
 
-SUMMARY_FIELDS = (
-    "pain",
-    "mood",
-    "sleep_hours",
-    "sleep_quality",
-    "stress",
-    "anxiety",
-    "fatigue",
-    "activity_minutes",
-)
+SUMMARY_FIELDS = tuple(SCALES)  # every scored field, in column order
 CHART_WIDTH = 96
 TREND_HEIGHT = 22
 LAG_HEIGHT = 20

@@ -22,6 +22,7 @@ from textual.widgets import Collapsible, Input, Label, Static
 from ...model import (
     ANXIETY,
     FATIGUE,
+    FIELDS,
     MOOD,
     PAIN,
     SLEEP_QUALITY,
@@ -32,16 +33,8 @@ from ...model import (
 from .score_field import ScoreField
 
 OPTIONAL_SCORES = (SLEEP_QUALITY, STRESS, ANXIETY, FATIGUE)
-OPTIONAL_FIELDS = (
-    "sleep_hours",
-    "sleep_quality",
-    "stress",
-    "anxiety",
-    "fatigue",
-    "activity_minutes",
-    "tags",
-    "note",
-)
+# everything but the day and the two scores asked every time
+OPTIONAL_FIELDS = tuple(name for name in FIELDS if name not in ("day", PAIN.name, MOOD.name))
 
 
 def _text(value: Any) -> str:
