@@ -21,12 +21,13 @@ from textual.worker import get_current_worker
 
 from ...charts import FACTOR_NAMES, Chart, Style, draw_chart, most_recorded_factor
 from ...model import SCALES, CheckIn
+from ..periods import Period, append_period_choices, period_dates
 from ..widgets.chart_view import ChartView
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
 # (words shown, days back from today; None = the whole diary)
-PERIODS: tuple[tuple[str, int | None], ...] = (
+PERIODS: tuple[Period, ...] = (
     ("30 days", 30),
     ("90 days", 90),
     ("1 year", 365),
@@ -138,11 +139,7 @@ class ChartsScreen(Screen[None]):
         self._redraw()
 
     def _period_dates(self) -> tuple[dt.date | None, dt.date | None]:
-        days = PERIODS[self.period][1]
-        if days is None:
-            return None, None
-        today: dt.date = self.app.today  # type: ignore[attr-defined]
-        return today - dt.timedelta(days=days - 1), today
+        return period_dates(PERIODS[self.period], self.app.today)  # type: ignore[attr-defined]
 
     def _usual_factor(self) -> str:
         return most_recorded_factor(self._checkins or []) or FACTOR_NAMES[0]
@@ -190,9 +187,8 @@ class ChartsScreen(Screen[None]):
         for key, (kind, name) in enumerate(KIND_NAMES.items(), start=1):
             style = "bold reverse" if kind == self.kind else ""
             caption.append(f" {key} {name} ", style=style)
-        caption.append("   Period (p):")
-        for index, (words, _days) in enumerate(PERIODS):
-            caption.append(f" {words} ", style="bold reverse" if index == self.period else "")
+        caption.append("  ")
+        append_period_choices(caption, PERIODS, self.period)
         detail = self._detail()
         if detail:
             caption.append(f"   {detail}")

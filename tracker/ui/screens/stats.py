@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from ..periods import Period, append_period_choices, period_dates
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from ...stats import LaggedResult, StatsReport
 
 # (words shown, days back from today; None = the whole diary)
-PERIODS: tuple[tuple[str, int | None], ...] = (
+PERIODS: tuple[Period, ...] = (
     ("all", None),
     ("1 year", 365),
     ("90 days", 90),
@@ -84,11 +85,7 @@ class StatsScreen(Screen[None]):
     # ------------------------------------------------------------ loading
 
     def _period_dates(self) -> tuple[dt.date | None, dt.date | None]:
-        days = PERIODS[self.period][1]
-        if days is None:
-            return None, None
-        today: dt.date = self.app.today  # type: ignore[attr-defined]
-        return today - dt.timedelta(days=days - 1), today
+        return period_dates(PERIODS[self.period], self.app.today)  # type: ignore[attr-defined]
 
     def _load(self) -> None:
         self._loaded = (self.app.data_version, self.period)  # type: ignore[attr-defined]
@@ -110,9 +107,8 @@ class StatsScreen(Screen[None]):
     # ------------------------------------------------------------ showing
 
     def _update_caption(self) -> None:
-        caption = Text(" Period (p):")
-        for index, (words, _days) in enumerate(PERIODS):
-            caption.append(f" {words} ", style="bold reverse" if index == self.period else "")
+        caption = Text()
+        append_period_choices(caption, PERIODS, self.period)
         caption.append("   ↑↓ scroll")
         self.query_one("#stats-caption", Static).update(caption)
 
