@@ -13,11 +13,12 @@ and every chart starts from a cleared figure.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import math
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -423,13 +424,17 @@ def _plot_columns(width: int) -> int:
     return max(width - _Y_LABEL_COLUMNS, 10)
 
 
-def _start_figure(plt: Any, width: int, height: int, style: Style) -> None:
-    """Reset plotext's global figure to an empty one of this size (lock already held)."""
-    plt.main()
-    plt.clf()
-    plt.limit_size(False, False)  # draw at the size asked for, not the terminal's
-    plt.plot_size(width, height)
-    plt.theme("clear")  # the terminal's (or Textual's) own background and text colour
+@contextlib.contextmanager
+def _new_figure(width: int, height: int) -> Iterator[Any]:
+    """plotext, its global figure reset to an empty one of this size, held for one chart."""
+    with FIGURE_LOCK:
+        plt = _plotext()
+        plt.main()
+        plt.clf()
+        plt.limit_size(False, False)  # draw at the size asked for, not the terminal's
+        plt.plot_size(width, height)
+        plt.theme("clear")  # the terminal's (or Textual's) own background and text colour
+        yield plt
 
 
 def _finish(plt: Any, style: Style) -> Chart:
@@ -559,24 +564,32 @@ def trend_chart(
     style: Style = "dark",
 ) -> Chart:
     """Pain and mood over time: daily dots and 7-day means, or summarised means."""
-    chosen = in_period(checkins, start, end)
-    scored = [c for c in chosen if c.pain is not None or c.mood is not None]
+    scored = _scored_days(checkins, start, end)
     if len(scored) < MIN_TREND_DAYS:
-        return Chart.not_enough(
-            f"Not enough data for the trend chart yet: it needs at least {MIN_TREND_DAYS} "
-            f"days with pain or mood in this period, and there {_are(len(scored), 'day')}."
-        )
+        return _too_few_scored_days("the trend chart", MIN_TREND_DAYS, len(scored))
     first, last = _period(scored, start, end)
     width, height = _fit(width, height)
     columns = _plot_columns(width)
     line = timeline(scored, ("pain", "mood"), first, last, columns)
     title = ("Pain (10 = worst) and mood (10 = best)", _period_words(first, last))
     ylabel = "score 0-10"
-    with FIGURE_LOCK:
-        plt = _plotext()
-        _start_figure(plt, width, height, style)
+    with _new_figure(width, height) as plt:
         _draw_timeline(plt, line, title, ylabel, 0, 10, columns, height - 6, style)
         return _finish(plt, style)
+
+
+def _scored_days(
+    checkins: Sequence[CheckIn], start: dt.date | None, end: dt.date | None
+) -> list[CheckIn]:
+    """The days of the period with pain or mood (what the trend and weekly charts draw)."""
+    return [c for c in in_period(checkins, start, end) if c.pain is not None or c.mood is not None]
+
+
+def _too_few_scored_days(chart: str, minimum: int, count: int) -> Chart:
+    return Chart.not_enough(
+        f"Not enough data for {chart} yet: it needs at least {minimum} days with pain or "
+        f"mood in this period, and there {_are(count, 'day')}."
+    )
 
 
 def _are(count: int, noun: str) -> str:
@@ -616,9 +629,7 @@ def lag_chart(
     names = {"pain->mood": "pain", "mood->pain": "mood"}
     words = {"pain->mood": "pain, then mood", "mood->pain": "mood, then pain"}
     markers = {"pain->mood": ("●", "○"), "mood->pain": ("■", "□")}
-    with FIGURE_LOCK:
-        plt = _plotext()
-        _start_figure(plt, width, height, style)
+    with _new_figure(width, height) as plt:
         plt.horizontal_line(0, color=_colour(style, "muted"))
         legend_rows = 0
         for direction in DIRECTIONS:
@@ -704,9 +715,7 @@ def scatter_chart(
     mean_x = sorted(by_x)
     mean_y = [sum(by_x[x]) / len(by_x[x]) for x in mean_x]
     width, height = _fit(width, height)
-    with FIGURE_LOCK:
-        plt = _plotext()
-        _start_figure(plt, width, height, style)
+    with _new_figure(width, height) as plt:
         colour = _colour(style, effect)
         plt.plot(
             mean_x,
@@ -748,15 +757,9 @@ def weekly_chart(
     style: Style = "dark",
 ) -> Chart:
     """Two panels: mean pain and mood per week as bars, and the mean by weekday."""
-    scored = [
-        c for c in in_period(checkins, start, end) if c.pain is not None or c.mood is not None
-    ]
+    scored = _scored_days(checkins, start, end)
     if len(scored) < MIN_WEEKLY_DAYS:
-        return Chart.not_enough(
-            f"Not enough data for the weekly summary yet: it needs at least "
-            f"{MIN_WEEKLY_DAYS} days with pain or mood in this period, and there "
-            f"{_are(len(scored), 'day')}."
-        )
+        return _too_few_scored_days("the weekly summary", MIN_WEEKLY_DAYS, len(scored))
     first, last = _period(scored, start, end)
     width, height = _fit(width, height)
     # Each bar group needs about 4 columns (2 bars and a space) to stay readable.
@@ -769,9 +772,7 @@ def weekly_chart(
     weekday_mood = _weekday_means(scored, "mood")
     adjective, noun = _UNIT_WORDS[unit]
     labels = [_bin_label(day, unit) for day in week_starts]
-    with FIGURE_LOCK:
-        plt = _plotext()
-        _start_figure(plt, width, height, style)
+    with _new_figure(width, height) as plt:
         plt.subplots(2, 1)
         plt.subplot(1, 1)
         _bars(
@@ -908,9 +909,7 @@ def factor_chart(
     unit_words = {"sleep_hours": "hours", "activity_minutes": "minutes"}
     ylabel = unit_words.get(factor, f"{_fmt(scale.low)}-{_fmt(scale.high)}")
     panel_rows = height // 2 - 6
-    with FIGURE_LOCK:
-        plt = _plotext()
-        _start_figure(plt, width, height, style)
+    with _new_figure(width, height) as plt:
         plt.subplots(2, 1)
         plt.subplot(1, 1)
         _draw_timeline(
