@@ -30,14 +30,13 @@ from dataclasses import dataclass, field
 from ..model import CheckIn, InvalidInput
 from .common import (
     CsvTable,
+    GatheredDay,
     ImportProblem,
     ImportResult,
     check_day,
-    join_notes,
+    mean_rounded,
     raise_problems,
-    round_half_up,
     strip_html,
-    tags_from_labels,
 )
 
 SEVERITY_WORDS = {"none": 0, "mild": 1, "moderate": 2, "severe": 3, "unbearable": 4, "extreme": 4}
@@ -54,15 +53,13 @@ def is_bearable_header(names: list[str]) -> bool:
 
 
 @dataclass
-class _Day:
+class _Day(GatheredDay):
     """Readings of one day gathered before they become one check-in."""
 
     moods: list[float] = field(default_factory=list)
     pains: list[float] = field(default_factory=list)
     sleep_hours: list[float] = field(default_factory=list)
     sleep_quality: list[float] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-    notes: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def parse_bearable_date(text: str) -> dt.date:
@@ -169,21 +166,16 @@ def read_bearable(table: CsvTable, today: dt.date) -> ImportResult:
             CheckIn.create(
                 today=today,
                 day=day,
-                mood=_mean(entry.moods),
-                pain=_mean(entry.pains),
+                mood=mean_rounded(entry.moods),
+                pain=mean_rounded(entry.pains),
                 sleep_hours=round(sum(entry.sleep_hours) / len(entry.sleep_hours), 2)
                 if entry.sleep_hours
                 else None,
-                sleep_quality=_mean(entry.sleep_quality),
-                tags=tags_from_labels(entry.labels, day, remarks),
-                note=join_notes([n for _, _, n in sorted(entry.notes)], day, remarks),
+                sleep_quality=mean_rounded(entry.sleep_quality),
+                **entry.tags_and_note(day, remarks),
             )
         )
     return ImportResult("bearable", len(table.rows), checkins, remarks, default_conflict="skip")
-
-
-def _mean(values: list[float]) -> int | None:
-    return round_half_up(sum(values) / len(values)) if values else None
 
 
 def _add_reading(

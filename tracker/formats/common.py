@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..model import (
     NOTE_MAX_CHARS,
@@ -201,6 +201,27 @@ def raise_problems(problems: list[ImportProblem]) -> None:
 def round_half_up(value: float) -> int:
     """Round .5 up (Python's round() goes to even, which surprises people)."""
     return int(math.floor(value + 0.5))
+
+
+def mean_rounded(values: Sequence[float]) -> int | None:
+    """Several readings of one day as one score: their mean, rounded half up."""
+    return round_half_up(sum(values) / len(values)) if values else None
+
+
+@dataclass
+class GatheredDay:
+    """Labels and notes of one day from another app, gathered before it becomes a check-in."""
+
+    labels: list[str] = field(default_factory=list)
+    # (order within the day, position in file, note): sorted, the notes in day order
+    notes: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def tags_and_note(self, day: dt.date, remarks: list[str]) -> dict[str, Any]:
+        """The day's `tags` and `note` for CheckIn.create; what is left out goes to remarks."""
+        return {
+            "tags": tags_from_labels(self.labels, day, remarks),
+            "note": join_notes([note for _, _, note in sorted(self.notes)], day, remarks),
+        }
 
 
 def tag_from_label(label: str) -> str | None:

@@ -25,14 +25,13 @@ from dataclasses import dataclass, field
 from ..model import CheckIn, InvalidInput
 from .common import (
     CsvTable,
+    GatheredDay,
     ImportProblem,
     ImportResult,
     check_day,
-    join_notes,
+    mean_rounded,
     raise_problems,
-    round_half_up,
     strip_html,
-    tags_from_labels,
 )
 
 DEFAULT_MOOD_SCORES: dict[str, int] = {"awful": 0, "bad": 3, "meh": 5, "good": 8, "rad": 10}
@@ -76,13 +75,15 @@ def parse_mood_map(text: str | None) -> dict[str, int]:
 
 
 @dataclass
-class _Day:
-    """Entries of one day gathered before they become one check-in."""
+class _Day(GatheredDay):
+    """Entries of one day gathered before they become one check-in.
+
+    Notes are ordered by (minutes after midnight or -1, minus the position in
+    the file): the file is newest first, so within a day earlier times (and
+    lower rows) come first.
+    """
 
     moods: list[int] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-    # (minutes after midnight or None, position in file, note)
-    notes: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def _parse_time(text: str) -> int | None:
@@ -181,15 +182,12 @@ def read_daylio(
     checkins = []
     for day in sorted(days):
         entry = days[day]
-        # The file is newest first: within a day, earlier times (and lower rows) come first.
-        ordered = [note for _, _, note in sorted(entry.notes)]
         checkins.append(
             CheckIn.create(
                 today=today,
                 day=day,
-                mood=round_half_up(sum(entry.moods) / len(entry.moods)),
-                tags=tags_from_labels(entry.labels, day, remarks),
-                note=join_notes(ordered, day, remarks),
+                mood=mean_rounded(entry.moods),
+                **entry.tags_and_note(day, remarks),
             )
         )
     merged = sum(len(d.moods) for d in days.values()) - len(days)
