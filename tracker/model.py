@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 NOTE_MAX_CHARS = 2000
 TAG_MAX_CHARS = 32
@@ -24,6 +24,10 @@ _INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
 _DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 # Control characters other than newline and tab could rewrite the terminal.
 _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+# How a merge treats a day that already has a check-in (store, import, CLI, TUI).
+ConflictPolicy = Literal["skip", "replace", "newest"]
 
 
 class PainmoodError(Exception):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .model import FIELDS, CheckIn, PainmoodError, validate_checkin
+from .model import FIELDS, CheckIn, ConflictPolicy, PainmoodError, validate_checkin
 from .paths import PRIVATE_FILE_MODE, create_private_file, ensure_private_dir
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ APP_ID = "painmood"
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SaveOutcome = Literal["added", "updated", "unchanged", "skipped"]
-ConflictPolicy = Literal["skip", "replace", "newest"]
 
 
 # How each outcome of a save, and each kind of revision, is said to a person.

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from ..model import (
     NOTE_MAX_CHARS,
@@ -24,11 +24,10 @@ from ..model import (
     TAG_PATTERN,
     TAGS_MAX_COUNT,
     CheckIn,
+    ConflictPolicy,
     InvalidInput,
     PainmoodError,
 )
-
-ConflictPolicy = Literal["skip", "replace", "newest"]
 
 # How many problems an error message lists before saying "and N more".
 PROBLEMS_SHOWN = 20
