@@ -174,3 +174,25 @@ async def test_after_saving_a_card_is_offered_and_r_opens_it(db_path: Path) -> N
         assert app.current_mode == "guidance"
     seek_help = card_by_id("seek-help")
     assert seek_help is not None and seek_help.title in offered
+
+
+async def test_escape_leaves_a_text_field_so_the_safety_key_works(db_path: Path) -> None:
+    app = make_app(Store(db_path), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape", "exclamation_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SafetyScreen"
+
+
+async def test_escape_still_cancels_the_edit_dialog(db_path: Path) -> None:
+    app = make_app(Store(db_path), today=TODAY)
+    results: list[CheckIn | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(EditCheckInDialog(TODAY - dt.timedelta(days=2), None), results.append)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [None]

@@ -27,6 +27,7 @@ HELP_TEXT = """\
 | `Tab` / `Shift+Tab` | next / previous field |
 | `m` | show or hide sleep, stress, anxiety, fatigue, activity, tags, note |
 | `Enter` or `Ctrl+S` | save |
+| `Escape` | leave a text field (then `!`, `?` and the screen keys work again) |
 
 Your diary stays in one file on this computer (`painmood where`).
 Guidance is general information, not medical advice.

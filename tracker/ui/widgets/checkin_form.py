@@ -92,6 +92,7 @@ class CheckInForm(Widget):
         Binding("ctrl+s", "submit", "Save", id="save"),
         Binding("enter", "submit", "Save", show=False),
         Binding("m", "toggle_more", "More fields", id="more"),
+        Binding("escape", "leave_field", "Leave field", show=False, id="leave-field"),
     ]
 
     @dataclass
@@ -195,6 +196,16 @@ class CheckInForm(Widget):
             return
         error.update("")
         self.post_message(self.Submitted(self, checkin))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leaves a text field (so `!`, `?` and screen keys work again);
+        anywhere else it goes on to the screen, e.g. to cancel the edit dialog."""
+        if action == "leave_field":
+            return isinstance(self.app.focused, Input)
+        return True
+
+    def action_leave_field(self) -> None:
+        self.query_one("#pain", ScoreField).focus()
 
     async def action_toggle_more(self) -> None:
         more = self.query_one("#more", Collapsible)
