@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from ...charts import FACTOR_NAMES, Chart, Style, draw_chart, most_recorded_factor
 from ...model import SCALES, CheckIn
+from ..app import PainmoodApp
 from ..periods import Period, append_period_choices, period_dates
 from ..widgets.chart_view import ChartView
 from ..widgets.key_bar import KeyBar
@@ -46,6 +47,8 @@ KIND_NAMES = {
 
 class ChartsScreen(Screen[None]):
     """Trend, lags, next-day scatter, weekly and factor charts of the diary."""
+
+    app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../charts.tcss"
     BINDINGS = [
@@ -84,7 +87,7 @@ class ChartsScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Reload when the diary changed while another screen was shown."""
-        if self.app.data_version != self._loaded_version:  # type: ignore[attr-defined]
+        if self.app.data_version != self._loaded_version:
             self._load()
 
     # ------------------------------------------------------------ actions
@@ -139,7 +142,7 @@ class ChartsScreen(Screen[None]):
         self._redraw()
 
     def _period_dates(self) -> tuple[dt.date | None, dt.date | None]:
-        return period_dates(PERIODS[self.period], self.app.today)  # type: ignore[attr-defined]
+        return period_dates(PERIODS[self.period], self.app.today)
 
     def _usual_factor(self) -> str:
         return most_recorded_factor(self._checkins or []) or FACTOR_NAMES[0]
@@ -207,7 +210,7 @@ class ChartsScreen(Screen[None]):
     def _load(self) -> None:
         self._checkins = None
         self._lagged = None
-        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        self._loaded_version = self.app.data_version
         self._redraw()
         start, end = self._period_dates()
         self._read_diary(start, end, self.period)
@@ -216,7 +219,7 @@ class ChartsScreen(Screen[None]):
     def _read_diary(self, start: dt.date | None, end: dt.date | None, period: int) -> None:
         """Read the period from the store, then work out its lag statistics."""
         worker = get_current_worker()
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         checkins = store.checkins(start=start, end=end)
         if worker.is_cancelled:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 from ...model import describe_checkin
 from ...store import SAVE_OUTCOME_WORDS
+from ..app import PainmoodApp
 from ..widgets.checkin_form import CheckInForm
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
@@ -24,6 +25,8 @@ from ..widgets.status_line import StatusLine
 
 class CheckInScreen(Screen[None]):
     """Today's form; saving shows the day's values and keeps them for editing."""
+
+    app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../checkin.tcss"
     BINDINGS = [Binding("r", "read_card", "Read card", id="read-card")]
@@ -39,23 +42,23 @@ class CheckInScreen(Screen[None]):
         yield KeyBar()
 
     def _form(self) -> CheckInForm:
-        today = self.app.today  # type: ignore[attr-defined]
-        existing = self.app.store.get(today)  # type: ignore[attr-defined]
-        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        today = self.app.today
+        existing = self.app.store.get(today)
+        self._loaded_version = self.app.data_version
         return CheckInForm(today, existing, today, id="today-form")
 
     async def on_screen_resume(self) -> None:
         """Another screen may have edited today: show the stored values."""
-        if self.app.data_version != self._loaded_version:  # type: ignore[attr-defined]
+        if self.app.data_version != self._loaded_version:
             await self.query_one("#today-form").remove()
             await self.query_one("#checkin-body").mount(self._form(), before=0)
 
     @on(CheckInForm.Submitted)
     def save(self, event: CheckInForm.Submitted) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         outcome = store.save(event.checkin)
-        self.app.data_changed()  # type: ignore[attr-defined]
-        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        self.app.data_changed()
+        self._loaded_version = self.app.data_version
         verb = SAVE_OUTCOME_WORDS[outcome]
         message = f"{verb}: {describe_checkin(event.checkin)}"
         self.query_one("#saved", Static).update(f"✓ {message}")
@@ -67,7 +70,7 @@ class CheckInScreen(Screen[None]):
         from ...guidance import GuidanceState, card_after_checkin  # only once a day is saved
 
         app = self.app
-        state = GuidanceState(app.store.checkins(), app.today)  # type: ignore[attr-defined]
+        state = GuidanceState(app.store.checkins(), app.today)
         self._offered = card_after_checkin(state)
         panel = self.query_one("#after-save", Static)
         if self._offered is None:
@@ -97,6 +100,9 @@ class CheckInScreen(Screen[None]):
     async def action_read_card(self) -> None:
         if self._offered is None:
             return
+        from .guidance import GuidanceScreen
+
         card_id = self._offered.card.id
         await self.app.switch_mode("guidance")
-        self.app.screen.show_card(card_id)  # type: ignore[attr-defined]
+        if isinstance(self.app.screen, GuidanceScreen):
+            self.app.screen.show_card(card_id)

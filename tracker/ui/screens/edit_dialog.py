@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from ...model import CheckIn
+from ..app import PainmoodApp
 from ..widgets.checkin_form import CheckInForm
 from ..widgets.key_bar import KeyBar
 
 
 class EditCheckInDialog(ModalScreen[CheckIn | None]):
     """Returns the validated check-in (not yet saved), or None if cancelled."""
+
+    app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     DEFAULT_CSS = """
     EditCheckInDialog {
@@ -41,7 +44,7 @@ class EditCheckInDialog(ModalScreen[CheckIn | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield CheckInForm(self.day, self.existing, self.app.today)  # type: ignore[attr-defined]
+            yield CheckInForm(self.day, self.existing, self.app.today)
         yield KeyBar()
 
     @on(CheckInForm.Submitted)

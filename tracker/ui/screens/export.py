@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult, describe_summary
 from ...model import InvalidInput, parse_day
+from ..app import PainmoodApp
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .confirm_dialog import ConfirmDialog
@@ -51,6 +52,8 @@ REMARKS_SHOWN = 4
 
 class ExportScreen(Screen[None]):
     """Write the diary to a file, or bring in another app's export."""
+
+    app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../export.tcss"
     BINDINGS = [
@@ -132,7 +135,7 @@ class ExportScreen(Screen[None]):
         """The suggested file, written with `~` for the home folder."""
         from ...transfer import default_export_path
 
-        path = default_export_path(self._format, self.app.today)  # type: ignore[attr-defined]
+        path = default_export_path(self._format, self.app.today)
         try:
             return str(Path("~") / path.relative_to(Path.home()))
         except ValueError:
@@ -168,7 +171,7 @@ class ExportScreen(Screen[None]):
 
     def _period(self) -> tuple[dt.date | None, dt.date | None]:
         """The chosen period; raises InvalidInput for a malformed or reversed one."""
-        today: dt.date = self.app.today  # type: ignore[attr-defined]
+        today: dt.date = self.app.today
         choice = self.query_one("#period", Select).value
         if choice == "all":
             return None, None
@@ -219,11 +222,11 @@ class ExportScreen(Screen[None]):
         result = self.query_one("#export-result", Static)
         try:
             text, checkins = export_diary(
-                app.store,  # type: ignore[attr-defined]
+                app.store,
                 format_name,
                 start=start,
                 end=end,
-                today=app.today,  # type: ignore[attr-defined]
+                today=app.today,
             )
             outcome = write_export(path, text, checkins)
         except OSError as exc:
@@ -267,13 +270,13 @@ class ExportScreen(Screen[None]):
         from ...transfer import preview_import
 
         app = self.app
-        store = app.store  # type: ignore[attr-defined]
+        store = app.store
         result_widget = self.query_one("#import-result", Static)
         try:
             data = path.read_bytes()
             imported = read_import(
                 data,
-                today=app.today,  # type: ignore[attr-defined]
+                today=app.today,
                 mood_map=moods,
                 source=path.name,
             )
@@ -332,7 +335,7 @@ class ExportScreen(Screen[None]):
         app = self.app
         result = self.query_one("#import-result", Static)
         try:
-            summary = apply_import(app.store, imported.checkins, policy)  # type: ignore[attr-defined]
+            summary = apply_import(app.store, imported.checkins, policy)
         except PainmoodError as exc:
             app.call_from_thread(self._show, result, f"Nothing was imported: {exc}", True)
             return
@@ -341,7 +344,7 @@ class ExportScreen(Screen[None]):
 
     def _imported(self, message: str) -> None:
         self._show(self.query_one("#import-result", Static), message)
-        self.app.data_changed()  # type: ignore[attr-defined]
+        self.app.data_changed()
 
     # -- shared ------------------------------------------------------------
 

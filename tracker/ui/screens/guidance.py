@@ -9,7 +9,7 @@ listed at once and today's choice fills in when ready.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -29,6 +29,7 @@ from ...guidance import (
     choose_cards,
     library,
 )
+from ..app import PainmoodApp
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
@@ -44,6 +45,8 @@ def card_markdown(card: Card) -> str:
 
 class GuidanceScreen(Screen[None]):
     """Cards from the source texts, the ones that fit the person's diary first."""
+
+    app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../guidance.tcss"
     BINDINGS = [
@@ -81,13 +84,13 @@ class GuidanceScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """A check-in may have been saved elsewhere: choose again for the new diary."""
-        if self._loaded_version != self.app.data_version:  # type: ignore[attr-defined]
+        if self._loaded_version != self.app.data_version:
             self._reload()
 
     # -- choosing --------------------------------------------------------
 
     def _reload(self) -> None:
-        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        self._loaded_version = self.app.data_version
         self._choose()
 
     @work(thread=True, exclusive=True, group="guidance-choose")
@@ -96,9 +99,9 @@ class GuidanceScreen(Screen[None]):
         from ...stats import analyse
 
         worker = get_current_worker()
-        checkins = self.app.store.checkins()  # type: ignore[attr-defined]
+        checkins = self.app.store.checkins()
         report = analyse(checkins)
-        state = GuidanceState(checkins, self.app.today, report)  # type: ignore[attr-defined]
+        state = GuidanceState(checkins, self.app.today, report)
         chosen = choose_cards(state)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._chosen_ready, chosen)

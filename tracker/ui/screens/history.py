@@ -11,7 +11,7 @@ import datetime as dt
 from statistics import fmean
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Label, Sparkline, Static
 
 from ...model import CheckIn, describe_checkin
 from ...store import SAVE_OUTCOME_WORDS, NothingToUndo
+from ..app import PainmoodApp
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .confirm_dialog import ConfirmDialog
@@ -87,6 +88,8 @@ class DiaryTable(DataTable[Text]):
 class HistoryScreen(Screen[None]):
     """Past check-ins and the days between them."""
 
+    app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
+
     CSS_PATH = "../history.tcss"
     BINDINGS = [
         Binding("b", "backfill", "Fill", id="backfill"),
@@ -128,7 +131,7 @@ class HistoryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Another screen may have written to the diary: show what is stored now."""
-        version = self.app.data_version  # type: ignore[attr-defined]
+        version = self.app.data_version
         if self._loaded_version is not None and version != self._loaded_version:
             loaded_days = (self._newest - self._oldest_loaded).days + 1
             self._reload(max(PAGE_DAYS, loaded_days), self.cursor_day())
@@ -137,8 +140,8 @@ class HistoryScreen(Screen[None]):
 
     def _reload(self, days: int, cursor_day: dt.date | None = None) -> None:
         """Rebuild the table with the newest `days` days (a page at least)."""
-        store = self.app.store  # type: ignore[attr-defined]
-        today: dt.date = self.app.today  # type: ignore[attr-defined]
+        store = self.app.store
+        today: dt.date = self.app.today
         span = store.span()
         first, last = span if span else (today, today)
         self._newest = max(today, last)
@@ -147,7 +150,7 @@ class HistoryScreen(Screen[None]):
         self._checkins = {}
         self.table.clear()
         self._load_older(days)
-        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        self._loaded_version = self.app.data_version
         if cursor_day is not None:
             self._move_to(cursor_day)
         self._show_detail()
@@ -158,7 +161,7 @@ class HistoryScreen(Screen[None]):
         start = max(self._oldest, end - dt.timedelta(days=days - 1))
         if end < start:
             return
-        for checkin in self.app.store.checkins(start, end):  # type: ignore[attr-defined]
+        for checkin in self.app.store.checkins(start, end):
             self._checkins[checkin.day] = checkin
         table = self.table
         day = end
@@ -170,13 +173,14 @@ class HistoryScreen(Screen[None]):
 
     def _show_overview(self) -> None:
         """The summary line and the sparklines over the loaded days."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         count = store.count()
+        span = store.span()
         summary = self.query_one("#history-summary", Static)
-        if count == 0:
+        if span is None:
             summary.update("No check-ins yet: press c for today, or b to backfill a day below.")
         else:
-            first = store.span()[0]
+            first = span[0]
             missing = (self._newest - first).days + 1 - count
             more = " (more as you scroll)" if self._oldest_loaded > self._oldest else ""
             summary.update(
@@ -192,7 +196,7 @@ class HistoryScreen(Screen[None]):
 
     def _refresh_day(self, day: dt.date) -> None:
         """Show the stored state of one day after a save, delete or undo."""
-        checkin = self.app.store.get(day)  # type: ignore[attr-defined]
+        checkin = self.app.store.get(day)
         if checkin is None:
             self._checkins.pop(day, None)
         else:
@@ -287,7 +291,7 @@ class HistoryScreen(Screen[None]):
         def save(checkin: CheckIn | None) -> None:
             if checkin is None:
                 return
-            outcome = self.app.store.save(checkin)  # type: ignore[attr-defined]
+            outcome = self.app.store.save(checkin)
             self._changed(checkin.day)
             verb = SAVE_OUTCOME_WORDS[outcome]
             self.notify(f"{verb}: {describe_checkin(checkin)}", title="History")
@@ -305,7 +309,7 @@ class HistoryScreen(Screen[None]):
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
                 return
-            self.app.store.delete(day)  # type: ignore[attr-defined]
+            self.app.store.delete(day)
             self._changed(day)
             self.notify(f"Deleted the check-in of {day:%d %b %Y}; press u to undo.")
 
@@ -318,7 +322,7 @@ class HistoryScreen(Screen[None]):
     def action_undo(self) -> None:
         """Undo the last change to the diary, wherever it was made."""
         try:
-            revision = self.app.store.undo()  # type: ignore[attr-defined]
+            revision = self.app.store.undo()
         except NothingToUndo as exc:
             self.notify(str(exc), severity="warning")
             return
@@ -328,6 +332,6 @@ class HistoryScreen(Screen[None]):
         self.notify(f"Undid the {what} of {revision.day:%d %b %Y}.")
 
     def _changed(self, day: dt.date) -> None:
-        self.app.data_changed()  # type: ignore[attr-defined]
-        self._loaded_version = self.app.data_version  # type: ignore[attr-defined]
+        self.app.data_changed()
+        self._loaded_version = self.app.data_version
         self._refresh_day(day)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from ..app import PainmoodApp
 from ..periods import Period, append_period_choices, period_dates
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
@@ -39,6 +40,8 @@ PERIODS: tuple[Period, ...] = (
 
 class StatsScreen(Screen[None]):
     """Does pain go with mood in the next days, and mood with pain?"""
+
+    app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../stats.tcss"
     BINDINGS = [
@@ -71,7 +74,7 @@ class StatsScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Work the statistics out again when the diary changed meanwhile."""
-        if self._loaded != (self.app.data_version, self.period):  # type: ignore[attr-defined]
+        if self._loaded != (self.app.data_version, self.period):
             self._load()
 
     def action_next_period(self) -> None:
@@ -85,10 +88,10 @@ class StatsScreen(Screen[None]):
     # ------------------------------------------------------------ loading
 
     def _period_dates(self) -> tuple[dt.date | None, dt.date | None]:
-        return period_dates(PERIODS[self.period], self.app.today)  # type: ignore[attr-defined]
+        return period_dates(PERIODS[self.period], self.app.today)
 
     def _load(self) -> None:
-        self._loaded = (self.app.data_version, self.period)  # type: ignore[attr-defined]
+        self._loaded = (self.app.data_version, self.period)
         self.query_one("#stats-summary", Static).update("Working out the statistics…")
         start, end = self._period_dates()
         self._analyse(start, end, self._loaded)
@@ -99,7 +102,7 @@ class StatsScreen(Screen[None]):
         from ...stats import analyse
 
         worker = get_current_worker()
-        checkins = self.app.store.checkins(start=start, end=end)  # type: ignore[attr-defined]
+        checkins = self.app.store.checkins(start=start, end=end)
         report = analyse(checkins, start, end)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, report, key)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.widgets import Static
+
+from ..app import PainmoodApp
 
 
 class StatusLine(Static):
     """Reads the store when the diary changes (the app's `data_version`)."""
+
+    app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     DEFAULT_CSS = """
     StatusLine {
@@ -23,8 +28,8 @@ class StatusLine(Static):
 
     def _refresh_status(self, _version: int = 0) -> None:
         app = self.app
-        today = app.today  # type: ignore[attr-defined]
-        store = app.store  # type: ignore[attr-defined]
+        today = app.today
+        store = app.store
         checked = store.get(today) is not None
         streak = store.streak(today)
         mark = "✓ checked in today" if checked else "○ not checked in yet today"
