@@ -29,12 +29,16 @@ def day_tags(days: Mapping[dt.date, GatheredDay], remarks: list[str]) -> dict[dt
     """
     per_day: dict[dt.date, set[str]] = {}
     unusable: Counter[str] = Counter()
+    # Labels repeat across a file: turn each distinct one into a tag once.
+    known: dict[str, str | None] = {}
     for day, gathered in days.items():
         tags: set[str] = set()
         for label in gathered.labels:
             if not label.strip():
                 continue
-            tag = tag_from_label(label)
+            if label not in known:
+                known[label] = tag_from_label(label)
+            tag = known[label]
             if tag is None:
                 unusable[label.strip()] += 1
             else:

@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from ..model import CheckIn, InvalidInput
-from .app_days import finish_days
+from .app_days import counted, finish_days
 from .common import (
     GatheredDay,
     ImportFailed,
@@ -124,7 +124,8 @@ def read_pixels(text: str, today: dt.date) -> ImportResult:
     remarks: list[str] = ["Pixels has no pain score: imported days have mood only."]
     if no_score:
         remarks.append(
-            f"{len(no_score)} days had no mood score and were left out "
+            f"{counted(len(no_score), 'day')} had no mood score and "
+            f"{'was' if len(no_score) == 1 else 'were'} left out "
             f"(first {min(no_score).isoformat()})."
         )
     finished = finish_days(days, remarks)
