@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import InvalidInput
@@ -68,6 +68,11 @@ def parse_mood_map(text: str | None) -> dict[str, int]:
             )
         mapping[label] = number
     return mapping
+
+
+def mood_map_text(mapping: Mapping[str, int]) -> str:
+    """`cry=1,content=7`: a mapping in the form parse_mood_map reads."""
+    return ",".join(f"{label}={score}" for label, score in mapping.items())
 
 
 def standard_score(label: str, languages: Iterable[str]) -> int | None:
