@@ -1,10 +1,12 @@
 """Exporters and importers: plain values in, text or check-ins out.
 
 `export_text` writes a diary in one of EXPORT_FORMATS; `read_import` reads a
-whole file (format detected from its header unless given), validates every
-row and returns an ImportResult, or raises ImportFailed listing every bad
-row. Nothing here touches the database: writing the result is one
-`Store.save_many` call, so an import is all or nothing.
+whole file (format told by its shape unless given: a zip holding Daylio's
+backup, JSON by its keys, CSV by its header, or a headerless Daylio export
+by its columns), validates every row and returns an ImportResult, or raises
+ImportFailed listing every bad row (UnknownMoods, a subclass, for Daylio
+mood names that need a score). Nothing here touches the database: writing
+the result is one `Store.save_many` call, so an import is all or nothing.
 """
 
 from __future__ import annotations
