@@ -141,3 +141,10 @@ def test_json_of_no_known_app_is_one_line_and_pixels_is_not_painmood_json() -> N
     assert FORMATS_TRIED in str(failed.value)
     pixels = read_import((FIXTURES / "pixels_older.json").read_bytes(), today=TODAY)
     assert not any("painmood has no such field" in r for r in pixels.remarks)
+
+
+def test_a_mood_map_given_for_another_format_is_said_to_be_unused() -> None:
+    data = (FIXTURES / "imoodjournal.csv").read_bytes()
+    result = read_import(data, today=TODAY, mood_map={"cry": 1})
+    assert result.remarks[-1] == "--mood-map is for Daylio files; it was not used for this one."
+    assert [c.mood for c in result.checkins] == [5, 10, 0]
