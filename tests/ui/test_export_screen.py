@@ -154,14 +154,13 @@ async def test_a_malformed_file_lists_its_bad_rows_and_no_dialog_opens(db_path: 
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_export(pilot)
             screen.query_one("#import-path", Input).value = str(
-                FIXTURES / "daylio_custom_moods.csv"
+                FIXTURES / "malformed" / "daylio_bad_date.csv"
             )
             await pilot.press("ctrl+o")
             await settle(pilot)
             assert isinstance(app.screen, ExportScreen)
             message = text_of(app, "#import-result")
-            assert "row 2, column mood, value 'ecstatic'" in message
-            assert "row 3, column mood, value 'so-so'" in message
+            assert "row 3, column full_date, value '2022-13-45'" in message
             assert store.count() == 0
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tracker.cli import cli
 from tracker.formats import ImportFailed, read_import
-from tracker.formats.daylio import parse_mood_map
+from tracker.formats.daylio import UnknownMoods, parse_mood_map
 from tracker.model import CheckIn, InvalidInput
 from tracker.store import Store
 from tracker.transfer import preview_import
@@ -71,14 +71,11 @@ def test_daylio_oldest_export_with_year_and_day_month_columns() -> None:
     ]
 
 
-def test_daylio_custom_moods_need_a_mood_map_and_name_each_row() -> None:
-    with pytest.raises(ImportFailed) as failed:
+def test_daylio_custom_moods_are_listed_once_with_a_ready_mood_map() -> None:
+    with pytest.raises(UnknownMoods) as failed:
         read_fixture("daylio_custom_moods.csv")
-    assert [(p.row, p.column, p.value) for p in failed.value.problems] == [
-        (2, "mood", "ecstatic"),
-        (3, "mood", "so-so"),
-    ]
-    assert "--mood-map" in failed.value.problems[0].reason
+    assert [(m.label, m.count) for m in failed.value.moods] == [("ecstatic", 1), ("so-so", 1)]
+    assert failed.value.report_lines()[-1] == "--mood-map 'ecstatic=?,so-so=?'"
     mapped = read_fixture("daylio_custom_moods.csv", mood_map={"ecstatic": 10, "so-so": 4})
     assert mapped == [
         day("2023-05-31", mood=0),
@@ -118,6 +115,8 @@ def test_bearable_classic_export() -> None:
             pain=6,
             sleep_hours=7.5,
             sleep_quality=8,
+            # Energy 3 (of 1-5) -> fatigue (5 - 3) x 2.5 = 5
+            fatigue=5,
             tags=["headache", "meditation", "walk"],
             note="Rough morning\n\nEvening was calmer",
         ),
@@ -335,7 +334,8 @@ def test_import_cli_daylio_with_mood_map(tmp_path: Path) -> None:
     args = ["--db", str(db), "import", str(FIXTURES / "daylio_custom_moods.csv")]
     refused = CliRunner().invoke(cli, args)
     assert refused.exit_code == 2
-    assert "row 2, column mood, value 'ecstatic'" in refused.stderr
+    assert "'ecstatic': 1 entry, on 2023-06-02" in refused.stderr
+    assert refused.stderr.splitlines()[-1] == "  --mood-map 'ecstatic=?,so-so=?'"
     result = CliRunner().invoke(cli, [*args, "--mood-map", "ecstatic=10,so-so=4"])
     assert result.exit_code == 0, result.output
     with Store(db) as store:

@@ -1,10 +1,12 @@
 """Exporters and importers: plain values in, text or check-ins out.
 
 `export_text` writes a diary in one of EXPORT_FORMATS; `read_import` reads a
-whole file (format detected from its header unless given), validates every
-row and returns an ImportResult, or raises ImportFailed listing every bad
-row. Nothing here touches the database: writing the result is one
-`Store.save_many` call, so an import is all or nothing.
+whole file (format told by its shape unless given: a zip holding Daylio's
+backup, JSON by its keys, CSV by its header, or a headerless Daylio export
+by its columns), validates every row and returns an ImportResult, or raises
+ImportFailed listing every bad row (UnknownMoods, a subclass, for Daylio
+mood names that need a score). Nothing here touches the database: writing
+the result is one `Store.save_many` call, so an import is all or nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from .common import (
 )
 
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "json", "fhir", "report", "report-md")
-IMPORT_FORMATS: tuple[str, ...] = ("painmood-csv", "painmood-json", "daylio", "bearable")
+IMPORT_FORMATS: tuple[str, ...] = (
+    "painmood-csv",
+    "painmood-json",
+    "daylio",
+    "daylio-backup",
+    "bearable",
+    "imoodjournal",
+    "pixels",
+)
 # File name suffix for each export format.
 EXPORT_SUFFIXES: dict[str, str] = {
     "csv": ".csv",
@@ -38,8 +48,20 @@ FORMAT_NAMES: dict[str, str] = {
     "painmood-csv": "painmood CSV",
     "painmood-json": "painmood JSON",
     "daylio": "Daylio CSV",
+    "daylio-backup": "Daylio backup",
     "bearable": "Bearable CSV",
+    "imoodjournal": "iMoodJournal CSV",
+    "pixels": "Pixels JSON",
 }
+# What detection tries, for the one line that says a file is none of them.
+FORMATS_TRIED = (
+    "painmood CSV and JSON, Daylio CSV (with or without a header row) and .daylio backup, "
+    "Bearable CSV, iMoodJournal CSV and Pixels JSON"
+)
+# A .daylio backup is a zip file.
+ZIP_MAGIC = b"PK\x03\x04"
+# Formats that read --mood-map.
+MOOD_MAP_FORMATS = ("daylio", "daylio-backup")
 
 
 def export_text(
@@ -77,22 +99,26 @@ def export_text(
 
 
 def detect_format(text: str) -> str:
-    """Which import format a file is, from its first line; ImportFailed if none fits."""
+    """Which import format a text file is, from its shape; ImportFailed if none fits."""
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
-        return "painmood-json"
+        return _detect_json(stripped)
     from .bearable import is_bearable_header
     from .csv_format import FIELDS
-    from .daylio import is_daylio_header
+    from .daylio import headerless_columns, is_daylio_header
+    from .imoodjournal import is_imoodjournal_header
 
     first_line = stripped.splitlines()[0] if stripped else ""
-    names = read_csv(first_line + "\n").header if first_line else []
+    cells = read_csv(first_line + "\n").header if first_line else []
+    names = [cell.strip().lower() for cell in cells]
     if set(names) == set(FIELDS):
         return "painmood-csv"
-    if is_daylio_header(names):
+    if is_daylio_header(names) or headerless_columns(cells):
         return "daylio"
     if is_bearable_header(names):
         return "bearable"
+    if is_imoodjournal_header(names):
+        return "imoodjournal"
     if "day" in names and ("pain" in names or "mood" in names):
         # Looks like painmood CSV with a wrong column: let its reader name it.
         return "painmood-csv"
@@ -102,8 +128,37 @@ def detect_format(text: str) -> str:
                 1,
                 None,
                 first_line[:60],
-                "is not a header painmood recognises (painmood CSV or JSON, Daylio or "
-                "Bearable CSV); give --format if you know what it is.",
+                f"is not a header painmood recognises (tried {FORMATS_TRIED}); "
+                "give --format if you know what it is.",
+            )
+        ]
+    )
+
+
+def _detect_json(text: str) -> str:
+    """painmood JSON or Pixels JSON, by the keys of the document or its first entry."""
+    import json
+
+    from .pixels import is_pixels_document
+
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return "painmood-json"  # its reader names the line that is broken
+    if is_pixels_document(document):
+        return "pixels"
+    if isinstance(document, list) or (
+        isinstance(document, dict) and ("format" in document or "checkins" in document)
+    ):
+        return "painmood-json"
+    raise ImportFailed(
+        [
+            ImportProblem(
+                None,
+                None,
+                None,
+                f"This JSON is not an export painmood recognises (tried {FORMATS_TRIED}); "
+                "give --format if you know what it is.",
             )
         ]
     )
@@ -122,12 +177,32 @@ def read_import(
     Raises ImportFailed (with `source` in its message) listing every bad row;
     returns one check-in per day, oldest first, when every row is good.
     """
+    from .daylio_moods import UnknownMoods
+
     try:
+        if format_name == "daylio-backup" or (format_name is None and _is_daylio_backup(data)):
+            from .daylio_backup import read_daylio_backup
+
+            return read_daylio_backup(data, today, mood_map)
         text = decode_text(data)
         chosen = format_name or detect_format(text)
-        return _read_as(chosen, text, today, mood_map)
+        result = _read_as(chosen, text, today, mood_map)
+    except UnknownMoods as failed:
+        raise UnknownMoods(failed.moods, failed.other, source) from None
     except ImportFailed as failed:
         raise ImportFailed(failed.problems, source) from None
+    if mood_map and chosen not in MOOD_MAP_FORMATS:
+        result.remarks.append("--mood-map is for Daylio files; it was not used for this one.")
+    return result
+
+
+def _is_daylio_backup(data: bytes) -> bool:
+    """A zip holding Daylio's backup (other binary files get decode_text's sentence)."""
+    if data[:4] != ZIP_MAGIC:
+        return False
+    from .daylio_backup import is_daylio_backup
+
+    return is_daylio_backup(data)
 
 
 def _read_as(
@@ -141,17 +216,25 @@ def _read_as(
         from .csv_format import read_painmood_csv
 
         return read_painmood_csv(text, today)
-    table = read_csv(text)
     if format_name == "daylio":
-        from .daylio import is_daylio_header, read_daylio
+        from .daylio import read_daylio_text
 
-        _require_header(is_daylio_header(table.header), table, "Daylio")
-        return read_daylio(table, today, mood_map)
+        return read_daylio_text(text, today, mood_map)
+    if format_name == "pixels":
+        from .pixels import read_pixels
+
+        return read_pixels(text, today)
+    table = read_csv(text)
     if format_name == "bearable":
         from .bearable import is_bearable_header, read_bearable
 
         _require_header(is_bearable_header(table.header), table, "Bearable")
         return read_bearable(table, today)
+    if format_name == "imoodjournal":
+        from .imoodjournal import is_imoodjournal_header, read_imoodjournal
+
+        _require_header(is_imoodjournal_header(table.header), table, "iMoodJournal")
+        return read_imoodjournal(table, today)
     raise ValueError(f"unknown import format {format_name!r}")
 
 

@@ -3,31 +3,44 @@
 Bearable writes one row per reading ("long" format):
 `date,weekday,time of day,category,rating/amount,detail,notes`; newer files
 add `date formatted` (ISO), which is preferred when present. `date` looks
-like `5th Jan 2022`; `time of day` is pre/am/mid/pm and only orders notes.
+like `5th Jan 2022`; `time of day` is a clock time (`03:00`) or a part of
+the day (pre/am/mid/pm/all day) and only orders notes.
 
-What becomes what (several readings on one day are averaged, rounded half up):
-- Mood, rating 1-10 -> mood 0-10 as (rating - 1) x 10/9: 1 -> 0, 10 -> 10.
-- Sleep, hours (`7.5`, `7:30` or `7h 30m`) -> sleep_hours.
+What each category becomes (several readings of one day are averaged,
+rounded half up; the import's remarks list what each category of the file
+became):
+- Mood, rating 1-10 -> mood 0-10 as (rating - 1) x 10/9: 1 -> 0, 10 -> 10;
+  the emotions in its detail (`Meh | Anxious`) -> tags.
+- Symptom, severity 0-4 (None, Mild, Moderate, Severe, Unbearable; the word
+  in brackets is used when the number is missing) x 2.5 -> 0, 3, 5, 8, 10:
+  back pain (`Back (lower) pain`, `Backache`) -> pain; Stress -> stress;
+  Anxiety -> anxiety; Fatigue (or Tiredness) -> fatigue; any other symptom
+  -> a tag with its name.
+- Energy, rating 1-5 (Awful .. Great) -> fatigue as (5 - rating) x 2.5
+  (Great 0, Good 3, OK 5, Poor 8, Awful 10), on days with no Fatigue symptom.
+- Sleep, hours (`7.5`, `7:30` or `7h 30m`) -> sleep_hours; a sleep row with
+  no amount (synced from another app) is skipped and counted. Its note
+  loses the lone "." Bearable writes there; the asleep/in-bed times in its
+  detail are not kept.
 - Sleep quality, rating 1-5 -> sleep_quality 0-10 as (rating - 1) x 2.5.
-- Symptom whose detail names back pain (`Back (lower) pain (Moderate)`,
-  `Backache`), severity 0-4 (None, Mild, Moderate, Severe, Unbearable; the
-  word in brackets is used when the number is missing) -> pain as
-  severity x 2.5: 0, 3, 5, 8, 10.
-- Other symptoms, factors, medication and supplements -> tags.
-- Text in `notes` (and rows of a notes category) -> the day's note.
-Other categories (energy, nutrition, measurements ...) have no painmood
-field and are counted in the remarks. A day with neither mood nor back pain
-cannot be a check-in and is left out, said so in the remarks.
+- Meds/Supplements (also Medication, Supplements): the name -> a tag
+  (`Ibuprofen (mg)` -> `ibuprofen`; the dose is not kept).
+- Factors, Sleep factors, Food Diary factors -> tags.
+- Gratitudes, Food Diary, Notes, and any other category: its text joins
+  the day's note as `Category: text`, so nothing the file holds is lost.
+A day with neither mood nor back pain cannot be a check-in and is left out,
+said so in the remarks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import CheckIn, InvalidInput
+from .app_days import counted, finish_days
 from .common import (
     CsvTable,
     GatheredDay,
@@ -40,11 +53,26 @@ from .common import (
 )
 
 SEVERITY_WORDS = {"none": 0, "mild": 1, "moderate": 2, "severe": 3, "unbearable": 4, "extreme": 4}
-TIME_OF_DAY_ORDER = {"pre": 0, "am": 1, "mid": 2, "pm": 3}
+# Minutes after midnight that stand for Bearable's parts of the day (notes order).
+PART_OF_DAY = {"pre": 180, "am": 540, "mid": 900, "pm": 1260, "all day": 1440, "": 1440}
 BACK_PAIN = re.compile(r"\bback\b.*\b(pain|ache)\b|\bbackache\b|\blumbago\b", re.IGNORECASE)
-SEVERITY_IN_BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*$")
-TAG_CATEGORIES = ("symptom", "factor", "medication", "supplement")
+BRACKETS_AT_END = re.compile(r"\s*\(([^()]*)\)\s*$")
+SYMPTOM_FIELDS = {"stress": "stress", "anxiety": "anxiety", "fatigue": "fatigue"}
+SYMPTOM_FIELDS["tiredness"] = "fatigue"
+TAG_CATEGORIES = ("factors", "sleep factors", "food diary factors")
+MEDICATION_CATEGORIES = ("meds/supplements", "medication", "medications", "supplements")
 DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%Y-%m-%d")
+# What each category became, for the remarks (categories not listed join the note).
+BECAME = {
+    "mood": "mood (rating 1-10 as 0-10) and its emotions as tags",
+    "symptom": "back pain -> pain, Stress/Anxiety/Fatigue -> those fields (severity 0-4 "
+    "as 0-10), other symptoms as tags",
+    "energy": "fatigue (energy 1-5 read as fatigue 10-0) on days without a Fatigue symptom",
+    "sleep": "sleep hours",
+    "sleep quality": "sleep quality (1-5 as 0-10)",
+    **{name: "tags (names only, not doses)" for name in MEDICATION_CATEGORIES},
+    **{name: "tags" for name in TAG_CATEGORIES},
+}
 
 
 def is_bearable_header(names: list[str]) -> bool:
@@ -56,10 +84,7 @@ def is_bearable_header(names: list[str]) -> bool:
 class _Day(GatheredDay):
     """Readings of one day gathered before they become one check-in."""
 
-    moods: list[float] = field(default_factory=list)
-    pains: list[float] = field(default_factory=list)
-    sleep_hours: list[float] = field(default_factory=list)
-    sleep_quality: list[float] = field(default_factory=list)
+    fields: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
 
 def parse_bearable_date(text: str) -> dt.date:
@@ -101,11 +126,25 @@ def _rating(text: str, low: float, high: float, what: str) -> float:
 def _severity(rating: str, detail: str) -> float:
     if rating.strip():
         return _rating(rating, 0, 4, "Symptom severity")
-    match = SEVERITY_IN_BRACKETS.search(detail)
+    match = BRACKETS_AT_END.search(detail)
     word = match[1].strip().lower() if match else ""
     if word in SEVERITY_WORDS:
         return SEVERITY_WORDS[word]
     raise ValueError("Symptom severity is missing (a number 0-4 or a word in brackets).")
+
+
+def _order(time_of_day: str) -> int:
+    """Minutes after midnight for `03:00` or a part of the day, to order notes."""
+    text = time_of_day.strip().lower()
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if match:
+        return int(match[1]) * 60 + int(match[2])
+    return PART_OF_DAY.get(text, 1440)
+
+
+def _sleep_note(text: str) -> str:
+    """A sleep row's note without the lone "." Bearable puts before it."""
+    return re.sub(r"^\s*\.\s*", "", text).strip()
 
 
 def read_bearable(table: CsvTable, today: dt.date) -> ImportResult:
@@ -119,7 +158,9 @@ def read_bearable(table: CsvTable, today: dt.date) -> ImportResult:
     time_col = table.column("time of day")
     assert category_col is not None and rating_col is not None and detail_col is not None
     days: dict[dt.date, _Day] = {}
-    ignored: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    empty_sleep = 0
     problems: list[ImportProblem] = list(table.problems)
     for position, (row, cells) in enumerate(table.rows):
         day_text = cells[date_formatted].strip() if date_formatted is not None else ""
@@ -137,53 +178,41 @@ def read_bearable(table: CsvTable, today: dt.date) -> ImportResult:
         except InvalidInput as exc:
             problems.append(ImportProblem(row, column, day_text, str(exc)))
             continue
-        category = cells[category_col].strip().lower()
+        shown = cells[category_col].strip()
+        category = shown.lower()
         rating, detail = cells[rating_col], cells[detail_col].strip()
+        if category == "sleep" and not rating.strip():
+            empty_sleep += 1
+            continue
         entry = days.setdefault(day, _Day())
         try:
-            _add_reading(entry, category, rating, detail, ignored)
+            text = _add_reading(entry, category, rating, detail)
         except ValueError as exc:
             problems.append(ImportProblem(row, "rating/amount", rating, str(exc)))
             continue
+        categories[category] += 1
+        names.setdefault(category, shown or "(no category)")
         note = strip_html(cells[notes_col]) if notes_col is not None else ""
-        if "note" in category and detail:
-            note = "\n".join(p for p in (strip_html(detail), note) if p)
+        if category == "sleep":
+            note = _sleep_note(note)
+        if text:
+            label = "" if category in ("notes", "note") else f"{shown}: "
+            note = "\n".join(p for p in (f"{label}{text}", note) if p)
         if note:
-            slot = cells[time_col].strip().lower() if time_col is not None else ""
-            entry.notes.append((TIME_OF_DAY_ORDER.get(slot, 4), position, note))
+            slot = cells[time_col] if time_col is not None else ""
+            entry.notes.append((_order(slot), position, note))
     raise_problems(problems)
-    remarks = [
-        f"{count} {name} rows were not imported: painmood has no field for them."
-        for name, count in sorted(ignored.items())
-    ]
-    checkins = []
-    for day in sorted(days):
-        entry = days[day]
-        if not entry.moods and not entry.pains:
-            remarks.append(f"{day.isoformat()}: no mood or back-pain reading; left out.")
-            continue
-        checkins.append(
-            CheckIn.create(
-                today=today,
-                day=day,
-                mood=mean_rounded(entry.moods),
-                pain=mean_rounded(entry.pains),
-                sleep_hours=round(sum(entry.sleep_hours) / len(entry.sleep_hours), 2)
-                if entry.sleep_hours
-                else None,
-                sleep_quality=mean_rounded(entry.sleep_quality),
-                **entry.tags_and_note(day, remarks),
-            )
-        )
-    return ImportResult("bearable", len(table.rows), checkins, remarks, default_conflict="skip")
+    return _result(table, days, today, categories, names, empty_sleep)
 
 
-def _add_reading(
-    entry: _Day, category: str, rating: str, detail: str, ignored: Counter[str]
-) -> None:
-    """File one row under the day; raise ValueError with the reason for a bad value."""
+def _add_reading(entry: _Day, category: str, rating: str, detail: str) -> str:
+    """File one row under the day; return text for the note ("" if none).
+
+    Raises ValueError with the reason for a bad value.
+    """
     if category == "mood":
-        entry.moods.append((_rating(rating, 1, 10, "Mood") - 1) * 10 / 9)
+        entry.fields["mood"].append((_rating(rating, 1, 10, "Mood") - 1) * 10 / 9)
+        entry.labels += detail.split("|")
     elif category == "sleep":
         try:
             hours = parse_hours(rating)
@@ -191,13 +220,68 @@ def _add_reading(
             raise ValueError("Sleep must be hours like 7.5 or 7:30.") from None
         if not 0 <= hours <= 24:
             raise ValueError("Sleep must be from 0 to 24 hours.")
-        entry.sleep_hours.append(hours)
+        entry.fields["sleep_hours"].append(hours)
     elif category == "sleep quality":
-        entry.sleep_quality.append((_rating(rating, 1, 5, "Sleep quality") - 1) * 2.5)
-    elif category.startswith("symptom") and BACK_PAIN.search(detail):
-        entry.pains.append(_severity(rating, detail) * 2.5)
-    elif category.startswith(TAG_CATEGORIES):
-        name = SEVERITY_IN_BRACKETS.sub("", detail) if category.startswith("symptom") else detail
-        entry.labels += name.split("|")
-    elif "note" not in category:
-        ignored[category or "uncategorised"] += 1
+        entry.fields["sleep_quality"].append((_rating(rating, 1, 5, "Sleep quality") - 1) * 2.5)
+    elif category == "energy":
+        entry.fields["energy_fatigue"].append((5 - _rating(rating, 1, 5, "Energy")) * 2.5)
+    elif category.startswith("symptom"):
+        name = BRACKETS_AT_END.sub("", detail).strip()
+        target = "pain" if BACK_PAIN.search(detail) else SYMPTOM_FIELDS.get(name.lower())
+        if target:
+            entry.fields[target].append(_severity(rating, detail) * 2.5)
+        else:
+            entry.labels.append(name)
+    elif category in MEDICATION_CATEGORIES:
+        entry.labels += [BRACKETS_AT_END.sub("", part) for part in detail.split("|")]
+    elif category in TAG_CATEGORIES:
+        entry.labels += detail.split("|")
+    else:
+        return " ".join(p for p in (rating.strip(), detail) if p)
+    return ""
+
+
+def _result(
+    table: CsvTable,
+    days: dict[dt.date, _Day],
+    today: dt.date,
+    categories: Counter[str],
+    names: dict[str, str],
+    empty_sleep: int,
+) -> ImportResult:
+    """The check-ins, with remarks saying what each category became."""
+    remarks = [
+        f"{names[category]} ({counted(count, 'row')}) became "
+        f"{BECAME.get(category, 'part of the note')}."
+        for category, count in categories.most_common()
+    ]
+    if empty_sleep:
+        remarks.append(
+            f"{counted(empty_sleep, 'sleep row')} had no amount (synced from another app?) "
+            f"and {'was' if empty_sleep == 1 else 'were'} skipped."
+        )
+    kept = {
+        day: entry for day, entry in days.items() if entry.fields["mood"] or entry.fields["pain"]
+    }
+    for day in sorted(set(days) - set(kept)):
+        remarks.append(f"{day.isoformat()}: no mood or back-pain reading; left out.")
+    finished = finish_days(kept, remarks)
+    checkins = []
+    for day in sorted(kept):
+        values = kept[day].fields
+        sleep = values["sleep_hours"]
+        checkins.append(
+            CheckIn.create(
+                today=today,
+                day=day,
+                mood=mean_rounded(values["mood"]),
+                pain=mean_rounded(values["pain"]),
+                sleep_hours=round(sum(sleep) / len(sleep), 2) if sleep else None,
+                sleep_quality=mean_rounded(values["sleep_quality"]),
+                stress=mean_rounded(values["stress"]),
+                anxiety=mean_rounded(values["anxiety"]),
+                fatigue=mean_rounded(values["fatigue"] or values["energy_fatigue"]),
+                **finished[day],
+            )
+        )
+    return ImportResult("bearable", len(table.rows), checkins, remarks, default_conflict="skip")

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult, describe_summary
+from ...formats.daylio_moods import UnknownMoods, mood_map_text
 from ...model import InvalidInput, parse_day
 from ..app import PainmoodApp
 from ..widgets.key_bar import KeyBar
@@ -281,6 +282,9 @@ class ExportScreen(Screen[None]):
                 source=path.name,
             )
         except ImportFailed as failed:
+            if isinstance(failed, UnknownMoods) and not failed.other:
+                app.call_from_thread(self._ask_mood_scores, path, failed, moods, conflict)
+                return
             lines = [f"{failed.source}: nothing can be imported until these are fixed:"]
             lines += [f"  {line}" for line in failed.report_lines(limit=8)]
             app.call_from_thread(self._show, result_widget, "\n".join(lines), True)
@@ -296,6 +300,22 @@ class ExportScreen(Screen[None]):
         preview = preview_import(store, imported.checkins, policy)
         question = self._describe_import(path, imported, describe_summary(preview, policy))
         app.call_from_thread(self._ask_to_import, question, imported, policy)
+
+    def _ask_mood_scores(
+        self, path: Path, failed: UnknownMoods, moods: dict[str, int], conflict: str
+    ) -> None:
+        """Ask a score for each unknown Daylio mood, then check the file again."""
+        from .mood_map_dialog import MoodMapDialog
+
+        def answered(scores: dict[str, int] | None) -> None:
+            if scores is None:
+                self._show(self.query_one("#import-result", Static), "Import cancelled.")
+                return
+            merged = {**moods, **scores}
+            self.query_one("#mood-map", Input).value = mood_map_text(merged)
+            self._check_import(path, merged, conflict)
+
+        self.app.push_screen(MoodMapDialog(failed.moods), answered)
 
     @staticmethod
     def _describe_import(path: Path, imported: ImportResult, summary: list[str]) -> str:
