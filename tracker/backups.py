@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from .diary_file import SIDE_SUFFIXES, StoreError, fsync_folder, inspect_file, side_file
 from .paths import backups_dir, ensure_private_dir
+from .safe_files import is_the_diary
 
 if TYPE_CHECKING:
     from .store import Store
@@ -85,6 +86,12 @@ def _make_folder(folder: Path) -> None:
 def write_backup(store: Store, destination: Path) -> Path:
     """Copy the diary to `destination` (which must not exist), checked before it is named."""
     destination = Path(destination)
+    if is_the_diary(
+        destination, store.path
+    ):  # a backup named diary.db-wal would be taken as its log
+        raise StoreError(
+            f"{destination} is the diary itself (or one of its files); choose another name."
+        )
     if os.path.lexists(destination):
         if os.path.islink(destination) and not destination.exists():
             raise StoreError(

@@ -74,6 +74,8 @@ def check_target(path: Path, *, replace: bool, diary: Path | None) -> None:
         info = os.lstat(path)
     except FileNotFoundError:
         info = None
+    except NotADirectoryError:
+        raise UnsafeTarget(f"{path.parent} is not a folder; nothing was written.") from None
     except OSError as exc:
         raise UnsafeTarget(f"Cannot write to {path}: {exc.strerror or exc}.") from None
     if info is not None:
