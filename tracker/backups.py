@@ -127,7 +127,8 @@ def write_backup(store: Store, destination: Path) -> Path:
     except OSError as exc:
         raise StoreError(f"{failed}: {_reason(exc)}; nothing was written.") from None
     except sqlite3.Error as exc:
-        raise StoreError(f"{failed}: {exc}; nothing was written.") from None
+        reason = "the disk is full" if "full" in str(exc) else str(exc)
+        raise StoreError(f"{failed}: {reason}; nothing was written.") from None
     finally:
         for leftover in (temp, side_file(temp, "-journal")):
             leftover.unlink(missing_ok=True)

@@ -43,6 +43,10 @@ class NoDiary(StoreError):
     """A command that only reads was pointed at a path with no diary."""
 
 
+class CannotWrite(StoreError):
+    """The disk is full or failing, or the file is read-only: reading may still work."""
+
+
 def side_file(path: Path, suffix: str) -> Path:
     """`diary.db-wal` and the like: SQLite's companions of a database file."""
     return path.with_name(path.name + suffix)
@@ -59,11 +63,11 @@ def describe_sqlite_error(path: Path, exc: sqlite3.Error, doing: str) -> StoreEr
     """Turn an SQLite failure into one sentence that says what the person can do."""
     text = str(exc)
     if "disk is full" in text or "disk I/O" in text:
-        return StoreError(
+        return CannotWrite(
             f"Cannot {doing} {path}: the disk is full or failing; nothing was changed."
         )
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"Cannot {doing} {path}: it is read-only; nothing was changed.")
+        return CannotWrite(f"Cannot {doing} {path}: it is read-only; nothing was changed.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return damaged(path, text)
     return StoreError(f"Cannot {doing} {path}: {text}.")
@@ -122,7 +126,7 @@ def inspect_file(path: Path) -> int | None:
         raise StoreError(
             f"{path} is not a painmood database (it is not an SQLite file); it was left untouched."
         )
-    has_wal = side_file(path, "-wal").exists()
+    has_wal = _has_log(path)
     if not has_wal and _header_size_mismatch(header, info.st_size):
         raise damaged(path, "it is shorter than SQLite recorded, as if cut short")
     return _inspect_sqlite(path, has_wal)
@@ -147,8 +151,8 @@ def _inspect_sqlite(path: Path, has_wal: bool) -> int:
         if "painmood_meta" in objects:
             found = conn.execute("SELECT value FROM painmood_meta WHERE key='app'").fetchone()
             app = found[0] if found else None
-    except sqlite3.Error as exc:
-        raise damaged(path, str(exc)) from None
+    except sqlite3.Error as exc:  # damaged, or a full disk kept SQLite from reading
+        raise describe_sqlite_error(path, exc, "read") from None
     finally:
         conn.close()
     if app_id not in (0, APPLICATION_ID):
@@ -173,6 +177,14 @@ def _inspect_sqlite(path: Path, has_wal: bool) -> int:
             "it was left untouched."
         )
     return version
+
+
+def _has_log(path: Path) -> bool:
+    """Whether a write-ahead log with content lies beside the diary (an empty one holds nothing)."""
+    try:
+        return side_file(path, "-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def tighten_mode(path: Path) -> None:
@@ -264,9 +276,9 @@ def fsync_folder(folder: Path) -> None:
 
 
 def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
-    """Open the diary. Read-only opens never write: on read-only media or in a
-    read-only folder SQLite cannot even make its -shm file, so such a diary
-    (with no write-ahead log left beside it) is opened as immutable."""
+    """Open the diary. Read-only opens never write: on read-only media, in a
+    read-only folder or on a full disk SQLite cannot even make its -shm file,
+    so such a diary (with no unmerged write-ahead log) is opened as immutable."""
     if not read_only:
         return sqlite3.connect(
             str(path), timeout=timeout, isolation_level=None, check_same_thread=False
@@ -280,8 +292,8 @@ def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connectio
         return conn
     except sqlite3.Error:
         conn.close()
-        if side_file(path, "-wal").exists():
-            raise
+        if _has_log(path):
+            raise  # committed writes may be in the log: reading without it would miss them
     return sqlite3.connect(
         f"{uri}?immutable=1",
         uri=True,

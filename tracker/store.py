@@ -633,13 +633,15 @@ class Store:
         with self._lock:
             try:
                 self.conn.execute("BEGIN")  # one read snapshot for the count and the copy
-                try:
-                    count = int(self.conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
-                    self.conn.backup(target)
-                finally:
-                    self.conn.execute("COMMIT")
+                count = int(self.conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
             except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
                 raise describe_sqlite_error(self.path, exc, "read") from None
+            try:
+                self.conn.backup(target)  # a failure here is the copy's: the caller says so
+            finally:
+                self.conn.execute("COMMIT")
         return count
 
     def backup_to(self, destination: Path) -> Path:

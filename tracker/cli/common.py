@@ -57,16 +57,26 @@ def db_path_from(ctx: click.Context):  # noqa: ANN201 - returns pathlib.Path
 def store_from(ctx: click.Context):  # noqa: ANN201 - returns tracker.store.Store
     """Open the store once per invocation and close it when the command ends.
 
-    Commands in READING_COMMANDS never create a diary; a diary that cannot be
-    written (read-only file, folder or medium) is opened for reading only.
+    Commands in READING_COMMANDS never create a diary, and read it even from a
+    full disk. A diary that cannot be written (read-only file, folder or
+    medium) is opened for reading only.
     """
     root = ctx.find_root()
     store = root.meta.get("painmood.store")
     if store is None:
+        from ..diary_file import CannotWrite
         from ..store import Store
 
-        creates = ctx.command.name not in READING_COMMANDS
-        store = Store(db_path_from(ctx), create=creates)
+        path = db_path_from(ctx)
+        reading = ctx.command.name in READING_COMMANDS
+        try:
+            store = Store(path, create=not reading)
+        except CannotWrite:
+            if not reading:
+                raise
+            # A full disk cannot take even SQLite's -shm file: read without it, so
+            # the person can still export their diary.
+            store = Store(path, create=False, read_only=True)
         root.meta["painmood.store"] = store
         root.call_on_close(store.close)
     return store
