@@ -782,3 +782,23 @@ def test_cli_undo_says_how_many_days_it_restored(db_path: Path) -> None:
     assert "12 days restored" in result.stdout
     with Store(db_path) as store:
         assert store.count() == 0
+
+
+def test_the_app_is_not_opened_on_a_diary_it_cannot_write(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving would fail on every screen: say so before the app starts (os.access as the
+    OS reports a read-only folder; root ignores chmod)."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    with Store(db_path) as store:
+        store.save(full_checkin())
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m: False if m & os.W_OK else real_access(p, m))
+    result = CliRunner().invoke(cli, ["--db", str(db_path)])
+    assert result.exit_code == 2
+    assert "can only be read here" in result.stderr and "painmood export" in result.stderr
+    shown = CliRunner().invoke(cli, ["--db", str(db_path), "show", "--all"])
+    assert shown.exit_code == 0 and DAY.isoformat() in shown.stdout

@@ -65,7 +65,7 @@ def store_from(ctx: click.Context):  # noqa: ANN201 - returns tracker.store.Stor
     store = root.meta.get("painmood.store")
     if store is None:
         from ..diary_file import CannotWrite
-        from ..store import Store
+        from ..store import Store, StoreError
 
         path = db_path_from(ctx)
         reading = ctx.command.name in READING_COMMANDS
@@ -77,6 +77,12 @@ def store_from(ctx: click.Context):  # noqa: ANN201 - returns tracker.store.Stor
             # A full disk cannot take even SQLite's -shm file: read without it, so
             # the person can still export their diary.
             store = Store(path, create=False, read_only=True)
+        if ctx.parent is None and store.read_only:  # the app: every screen may write
+            store.close()
+            raise StoreError(
+                f"{path} can only be read here (a read-only file, folder or medium), and the "
+                "app writes; read it with 'painmood show --all' or 'painmood export'."
+            )
         root.meta["painmood.store"] = store
         root.call_on_close(store.close)
     return store
