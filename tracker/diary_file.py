@@ -163,7 +163,7 @@ def _inspect_sqlite(path: Path, has_wal: bool) -> int:
     if app != APP_ID:
         what = "an empty SQLite database" if not objects else "an SQLite database"
         raise StoreError(f"{path} is {what} but not a painmood one; it was left untouched.")
-    from .store import SCHEMA_VERSION  # the schema's owner; imported late to avoid a cycle
+    from .schema import SCHEMA_VERSION  # imported late: schema imports this module
 
     if version > SCHEMA_VERSION:
         raise StoreError(

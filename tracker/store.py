@@ -22,7 +22,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .diary_file import (
     APP_ID,
-    APPLICATION_ID,
     NoDiary,
     StoreError,
     can_write,
@@ -43,6 +42,7 @@ from .diary_file import (
 )
 from .model import FIELDS, CheckIn, ConflictPolicy, PainmoodError, validate_checkin
 from .paths import ensure_private_dir
+from .schema import MIGRATIONS, SCHEMA_VERSION, build_new_diary
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -76,71 +76,6 @@ class NotFound(PainmoodError):
 
 def _utc_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-# Forward migrations, applied in order inside one transaction. Index i takes
-# schema version i to version i + 1. Never edit a released step: add one
-# (and a builder for the old version in tests/unit/test_store.py).
-def _migrate_0_to_1(db: Database) -> None:
-    db.execute("CREATE TABLE painmood_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("INSERT INTO painmood_meta (key, value) VALUES ('app', ?)", [APP_ID])
-    db.execute(
-        """
-        CREATE TABLE checkins (
-            day TEXT PRIMARY KEY CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
-            mood INTEGER CHECK (mood BETWEEN 0 AND 10),
-            sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24),
-            sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),
-            stress INTEGER CHECK (stress BETWEEN 0 AND 10),
-            anxiety INTEGER CHECK (anxiety BETWEEN 0 AND 10),
-            fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),
-            activity_minutes INTEGER CHECK (activity_minutes BETWEEN 0 AND 1440),
-            tags TEXT NOT NULL DEFAULT '[]',
-            note TEXT,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            CHECK (pain IS NOT NULL OR mood IS NOT NULL)
-        )
-        """
-    )
-    db.execute(
-        """
-        CREATE TABLE revisions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            day TEXT NOT NULL,
-            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'undo')),
-            old TEXT,
-            new TEXT,
-            at TEXT NOT NULL,
-            undone INTEGER NOT NULL DEFAULT 0
-        )
-        """
-    )
-    db.execute("CREATE INDEX revisions_day ON revisions (day)")
-
-
-def _migrate_1_to_2(db: Database) -> None:
-    """Revisions carry a change-set id (older ones each form their own set),
-    and the file says it is painmood's through PRAGMA application_id."""
-    db.execute("ALTER TABLE revisions ADD COLUMN changeset INTEGER")
-    db.execute("UPDATE revisions SET changeset = id")
-    db.execute("CREATE INDEX revisions_changeset ON revisions (changeset)")
-    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-
-
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def _build_new_diary(conn: sqlite3.Connection) -> None:
-    """The whole current schema, for `create_diary` (inside its transaction)."""
-    from sqlite_utils import Database
-
-    db = Database(conn)
-    for step in MIGRATIONS:
-        step(db)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 @dataclass(frozen=True)
@@ -304,7 +239,7 @@ class Store:
             raise NoDiary(f"There is no diary at {self.path}.")
         try:
             if version is None:
-                create_diary(self.path, _build_new_diary)
+                create_diary(self.path, build_new_diary)
             else:
                 ensure_private_dir(self.path.parent)
             if read_only is None:
