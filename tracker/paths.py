@@ -39,7 +39,9 @@ def database_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
             raise InvalidInput("--db is empty; give the diary's file name.", "db")
         return Path(cli_value).expanduser()
     env_value = os.environ.get(DB_ENV)
-    if env_value:
+    if env_value is not None:
+        if not env_value.strip():  # the same unset-variable accident, one level up
+            raise InvalidInput(f"${DB_ENV} is set but empty; unset it or give a file name.", "db")
         return Path(env_value).expanduser()
     return default_data_dir() / DB_FILENAME
 

@@ -802,3 +802,23 @@ def test_the_app_is_not_opened_on_a_diary_it_cannot_write(
     assert "can only be read here" in result.stderr and "painmood export" in result.stderr
     shown = CliRunner().invoke(cli, ["--db", str(db_path), "show", "--all"])
     assert shown.exit_code == 0 and DAY.isoformat() in shown.stdout
+
+
+@pytest.mark.parametrize(("flag", "env"), [("", None), ("  ", None), (None, ""), (None, " ")])
+def test_an_empty_diary_path_never_falls_back_to_the_real_diary(
+    flag: str | None, env: str | None, monkeypatch: pytest.MonkeyPatch, isolated_user_dirs: Path
+) -> None:
+    """A script's unset variable (`--db "$DIARY"`) must not write into the default diary."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+    from tracker.paths import database_path
+
+    if env is not None:
+        monkeypatch.setenv("PAINMOOD_DB", env)
+    args = ["--db", flag] if flag is not None else []
+    result = CliRunner().invoke(cli, [*args, "log", "--pain", "3", "--mood", "4"])
+    assert result.exit_code == 2
+    assert "empty" in result.stderr and result.stderr.count("\n") == 1
+    monkeypatch.delenv("PAINMOOD_DB", raising=False)
+    assert not database_path().exists()
