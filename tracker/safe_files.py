@@ -44,7 +44,9 @@ def is_the_diary(target: Path, diary: Path) -> bool:
     Compared as the same file on disk (hard links, other spellings) and, for
     names that do not exist yet, by resolved path.
     """
-    for candidate in (diary, *(side_file(diary, suffix) for suffix in SIDE_SUFFIXES)):
+    real = _resolved(diary)  # SQLite names the side files after the diary's real path
+    side_files = [side_file(base, suffix) for base in (diary, real) for suffix in SIDE_SUFFIXES]
+    for candidate in (diary, *side_files):
         try:
             if os.path.samefile(target, candidate):
                 return True

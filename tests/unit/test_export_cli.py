@@ -125,6 +125,17 @@ def test_export_onto_the_diary_by_another_name_is_refused(diary: Path, tmp_path:
         assert result.exit_code == 2 and "is the diary itself" in result.stderr
 
 
+def test_the_side_files_of_a_linked_diary_are_refused_too(diary: Path, tmp_path: Path) -> None:
+    """With --db a link, SQLite keeps the -wal beside the real file: that name is the diary's."""
+    link = tmp_path / "elsewhere" / "link.db"
+    link.parent.mkdir()
+    link.symlink_to(diary)
+    target = diary.with_name(diary.name + "-wal")
+    result = CliRunner().invoke(cli, ["--db", str(link), "export", "-o", str(target)])
+    assert result.exit_code == 2 and "is the diary itself" in result.stderr
+    assert not target.exists()
+
+
 def test_a_link_is_never_written_through(diary: Path, tmp_path: Path) -> None:
     precious = tmp_path / "precious.txt"
     precious.write_text("keep")
