@@ -237,7 +237,7 @@ def write_demo_diary(path: Path, checkins: Sequence[CheckIn], description: str) 
                     f"{path} holds a diary that 'painmood demo' did not make; it was left "
                     "untouched. Choose another demo database path."
                 )
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
     with Store(path) as store:
         store.save_many(checkins)
@@ -269,7 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.csv is None:
         sys.stdout.write(text)
     else:
-        args.csv.write_text(text, encoding="utf-8", newline="")
+        from .safe_files import write_file_atomically
+
+        # Regenerating data/ replaces the file on purpose, but whole or not at all.
+        write_file_atomically(args.csv, [text], replace=True, diary=None)
     return 0
 
 

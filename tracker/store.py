@@ -3,7 +3,9 @@
 Every write runs in one `BEGIN IMMEDIATE` transaction and records what was
 there before in `revisions`, so an edit or delete never loses data and
 `undo` can put it back. A file that is not a painmood database, or one made
-by a newer painmood, is refused before anything is written to it.
+by a newer painmood, is refused before anything is written to it (see
+`diary_file`, which inspects, creates and opens the file). Each write
+transaction is one change-set: an import of 300 days is undone in one step.
 
 Daily reads and writes use the standard `sqlite3` connection directly:
 importing sqlite-utils pulls in numpy (and pandas when installed), which
@@ -20,21 +22,32 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .diary_file import (
+    APP_ID,
+    NoDiary,
+    StoreError,
+    can_write,
+    connect,
+    create_diary,
+    describe_sqlite_error,
+    inspect_file,
+    side_file,
+    tighten_mode,
+)
 from .model import FIELDS, CheckIn, ConflictPolicy, PainmoodError, validate_checkin
-from .paths import PRIVATE_FILE_MODE, create_private_file, ensure_private_dir
+from .paths import ensure_private_dir
+from .schema import MIGRATIONS, SCHEMA_VERSION, build_new_diary
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-APP_ID = "painmood"
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 SaveOutcome = Literal["added", "updated", "unchanged", "skipped"]
 
 
@@ -53,10 +66,6 @@ REVISION_WORDS: dict[str, str] = {
 }
 
 
-class StoreError(PainmoodError):
-    """The database cannot be used as it is (not ours, too new, unreadable)."""
-
-
 class NothingToUndo(PainmoodError):
     """There is no change left to undo."""
 
@@ -67,52 +76,6 @@ class NotFound(PainmoodError):
 
 def _utc_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-# Forward migrations, applied in order inside one transaction. Index i takes
-# schema version i to version i + 1. Never edit a released step: add one
-# (and a builder for the old version in tests/unit/test_store.py).
-def _migrate_0_to_1(db: Database) -> None:
-    db.execute("CREATE TABLE painmood_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("INSERT INTO painmood_meta (key, value) VALUES ('app', ?)", [APP_ID])
-    db.execute(
-        """
-        CREATE TABLE checkins (
-            day TEXT PRIMARY KEY CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
-            mood INTEGER CHECK (mood BETWEEN 0 AND 10),
-            sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24),
-            sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),
-            stress INTEGER CHECK (stress BETWEEN 0 AND 10),
-            anxiety INTEGER CHECK (anxiety BETWEEN 0 AND 10),
-            fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),
-            activity_minutes INTEGER CHECK (activity_minutes BETWEEN 0 AND 1440),
-            tags TEXT NOT NULL DEFAULT '[]',
-            note TEXT,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            CHECK (pain IS NOT NULL OR mood IS NOT NULL)
-        )
-        """
-    )
-    db.execute(
-        """
-        CREATE TABLE revisions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            day TEXT NOT NULL,
-            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'undo')),
-            old TEXT,
-            new TEXT,
-            at TEXT NOT NULL,
-            undone INTEGER NOT NULL DEFAULT 0
-        )
-        """
-    )
-    db.execute("CREATE INDEX revisions_day ON revisions (day)")
-
-
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_migrate_0_to_1,)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -126,10 +89,47 @@ class Revision:
     new: CheckIn | None
     at: str
     undone: bool
+    changeset: int = 0
 
     def what(self) -> str:
         """The change in a person's words, e.g. for "Undid the edit of ..."."""
         return REVISION_WORDS.get(self.action, self.action)
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What one `undo` reverted: every revision of the last change-set, newest first."""
+
+    revisions: tuple[Revision, ...]
+
+    @property
+    def days(self) -> list[dt.date]:
+        """The days restored, oldest first (a day changed twice counts once)."""
+        return sorted({revision.day for revision in self.revisions})
+
+    @property
+    def day(self) -> dt.date:
+        """The first day restored (the only one after a one-day change)."""
+        return self.days[0]
+
+    @property
+    def action(self) -> str:
+        """The kind of the latest change undone (insert, update, delete)."""
+        return self.revisions[0].action
+
+    def what(self) -> str:
+        """The change in a person's words."""
+        return self.revisions[0].what()
+
+    def sentence(self) -> str:
+        """`Undid the edit of 2024-01-05.` or `Undid the last change: 300 days restored (...).`"""
+        days = self.days
+        if len(days) == 1:
+            return f"Undid the {self.what()} of {days[0].isoformat()}."
+        return (
+            f"Undid the last change: {len(days)} days restored "
+            f"({days[0].isoformat()} to {days[-1].isoformat()})."
+        )
 
 
 @dataclass
@@ -157,6 +157,21 @@ def _row_to_checkin(row: sqlite3.Row | dict[str, Any]) -> CheckIn:
         note=row["note"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+    )
+
+
+def _row_to_revision(row: sqlite3.Row) -> Revision:
+    # A diary opened read-only may still be at schema 1 (no change-set column).
+    changeset = row["changeset"] if "changeset" in row.keys() else row["id"]
+    return Revision(
+        id=row["id"],
+        day=dt.date.fromisoformat(row["day"]),
+        action=row["action"],
+        old=_from_json(row["old"]),
+        new=_from_json(row["new"]),
+        at=row["at"],
+        undone=bool(row["undone"]),
+        changeset=changeset if changeset is not None else row["id"],
     )
 
 
@@ -189,66 +204,6 @@ def _revalidated(checkin: CheckIn) -> CheckIn:
     return validate_checkin(values, today=None)
 
 
-def _side_file(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
-
-
-def inspect_file(path: Path) -> int | None:
-    """Look at an existing file without changing it: its painmood schema version.
-
-    Returns None for a missing or empty file (a new diary). Raises StoreError
-    for a folder, a file that is not a painmood database, or one from a newer
-    painmood. The header is read as plain bytes first; SQLite then opens the
-    file read-only, and `immutable` when no write-ahead log exists, so not
-    even a -wal or -shm file is left beside someone else's database.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a painmood database file.")
-    if not path.exists():
-        return None
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    if not header:
-        return None
-    not_sqlite = StoreError(
-        f"{path} is not a painmood database (it is not an SQLite file); it was left untouched."
-    )
-    if header != SQLITE_MAGIC:
-        raise not_sqlite
-    mode = "mode=ro" if _side_file(path, "-wal").exists() else "immutable=1"
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
-    except sqlite3.Error as exc:
-        raise StoreError(f"Cannot open {path}: {exc}.") from None
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables and version == 0:
-            return None
-        app = None
-        if "painmood_meta" in tables:
-            found = conn.execute("SELECT value FROM painmood_meta WHERE key='app'").fetchone()
-            app = found[0] if found else None
-    except sqlite3.DatabaseError:
-        raise not_sqlite from None
-    finally:
-        conn.close()
-    if app != APP_ID:
-        raise StoreError(
-            f"{path} is an SQLite database but not a painmood one; it was left untouched."
-        )
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer painmood (schema {version}, this one reads up to "
-            f"{SCHEMA_VERSION}); update painmood to open it. The file was left untouched."
-        )
-    return version
-
-
 def _use_wal(conn: sqlite3.Connection) -> None:
     """Switch to WAL, retrying: while another process is creating the same new
     diary, SQLite reports "locked" here at once instead of waiting."""
@@ -266,35 +221,50 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 class Store:
     """A painmood diary in one SQLite file. Safe to share between threads."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        read_only: bool | None = None,
+    ) -> None:
+        """Open the diary at `path`, creating it when missing unless `create` is False.
+
+        `read_only` None decides from the file: a diary that cannot be written
+        (read-only file, folder or medium) is opened for reading only.
+        """
         self.path = Path(path)
-        inspect_file(self.path)
+        version = inspect_file(self.path)
+        if version is None and not create:
+            raise NoDiary(f"There is no diary at {self.path}.")
         try:
-            if not self.path.exists():
-                create_private_file(self.path)
+            if version is None:
+                create_diary(self.path, build_new_diary)
             else:
                 ensure_private_dir(self.path.parent)
-            conn = sqlite3.connect(
-                str(self.path),
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-        except (OSError, sqlite3.Error) as exc:
-            reason = getattr(exc, "strerror", None) or exc
-            raise StoreError(f"Cannot open {self.path}: {reason}.") from None
+            if read_only is None:
+                read_only = not can_write(self.path)
+            conn = connect(self.path, read_only=read_only, timeout=BUSY_TIMEOUT_MS / 1000)
+        except OSError as exc:
+            raise StoreError(f"Cannot open {self.path}: {exc.strerror or exc}.") from None
+        except sqlite3.Error as exc:
+            raise describe_sqlite_error(self.path, exc, "open") from None
         self.conn = conn
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._db: Database | None = None
+        self._changeset: int | None = None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _use_wal(conn)
-            conn.execute("PRAGMA synchronous = FULL")
+            if not read_only:
+                _use_wal(conn)
+                conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            if not read_only:
+                self._migrate()
         except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(f"Cannot use {self.path}: {exc}.") from None
+            raise describe_sqlite_error(self.path, exc, "use") from None
         except BaseException:
             conn.close()
             raise
@@ -328,13 +298,12 @@ class Store:
             return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _protect_side_files(self) -> None:
-        """The diary and its -wal/-shm companions are readable by the owner only."""
-        for target in (self.path, _side_file(self.path, "-wal"), _side_file(self.path, "-shm")):
-            try:
-                if target.exists() and (target.stat().st_mode & 0o777) != PRIVATE_FILE_MODE:
-                    os.chmod(target, PRIVATE_FILE_MODE)
-            except OSError:
-                pass  # not ours to change (e.g. a read-only copy); SQLite still works
+        """The diary and its -wal/-shm companions lose any group or other access
+        (only ever tightened: a `chmod 400` diary stays 0400)."""
+        if self.read_only:
+            return
+        for target in (self.path, side_file(self.path, "-wal"), side_file(self.path, "-shm")):
+            tighten_mode(target)
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -343,7 +312,7 @@ class Store:
             try:
                 yield self.conn
             except sqlite3.Error as exc:
-                raise StoreError(f"Cannot read {self.path}: {exc}.") from None
+                raise describe_sqlite_error(self.path, exc, "read") from None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -351,10 +320,16 @@ class Store:
         processes wait on the busy timeout instead of failing mid-way.
         Anything raised inside rolls the whole transaction back."""
         with self._lock:
+            if self.read_only:
+                raise StoreError(
+                    f"{self.path} can only be read here (a read-only file, folder or medium); "
+                    "nothing was changed."
+                )
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise StoreError(f"Cannot write to {self.path}: {exc}.") from None
+                raise describe_sqlite_error(self.path, exc, "write to") from None
+            self._changeset = None  # allocated by the first revision recorded
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
@@ -362,9 +337,7 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(
-                        f"Cannot write to {self.path}: {exc}; nothing was changed."
-                    ) from None
+                    raise describe_sqlite_error(self.path, exc, "write to") from None
                 raise
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
@@ -456,18 +429,7 @@ class Store:
         sql += " ORDER BY id DESC"
         with self._reading():
             rows = self._rows(sql, params)
-        return [
-            Revision(
-                id=r["id"],
-                day=dt.date.fromisoformat(r["day"]),
-                action=r["action"],
-                old=_from_json(r["old"]),
-                new=_from_json(r["new"]),
-                at=r["at"],
-                undone=bool(r["undone"]),
-            )
-            for r in rows
-        ]
+        return [_row_to_revision(r) for r in rows]
 
     @staticmethod
     def _range(start: dt.date | None, end: dt.date | None) -> tuple[str, list[Any]]:
@@ -540,40 +502,39 @@ class Store:
             self._record(day, "delete", old, None, _utc_now())
             return old
 
-    def undo(self) -> Revision:
-        """Revert the latest change not yet undone; returns the revision reverted.
+    def undo(self) -> UndoResult:
+        """Revert the latest change-set not yet undone, every day of it at once.
 
-        Repeated calls walk back through the history one change at a time.
+        A save, edit or delete is one change-set; an import or any other
+        multi-day operation is one too. Repeated calls walk back through the
+        history one change-set at a time.
         """
         with self._write() as conn:
-            rows = self._rows(
-                "SELECT * FROM revisions WHERE action != 'undo' AND undone = 0 "
+            latest = conn.execute(
+                "SELECT changeset FROM revisions WHERE action != 'undo' AND undone = 0 "
                 "ORDER BY id DESC LIMIT 1"
-            )
-            if not rows:
+            ).fetchone()
+            if latest is None:
                 raise NothingToUndo("There is no change to undo.")
-            row = rows[0]
-            day = dt.date.fromisoformat(row["day"])
-            current = self._get_unlocked(day)
-            previous = _from_json(row["old"])
-            if previous is None:
-                conn.execute("DELETE FROM checkins WHERE day = ?", [day.isoformat()])
-            else:
-                restored = _checkin_to_row(previous)
-                restored["created_at"] = previous.created_at or _utc_now()
-                restored["updated_at"] = previous.updated_at or _utc_now()
-                self._put(restored)
-            conn.execute("UPDATE revisions SET undone = 1 WHERE id = ?", [row["id"]])
-            self._record(day, "undo", current, previous, _utc_now())
-        return Revision(
-            id=row["id"],
-            day=day,
-            action=row["action"],
-            old=previous,
-            new=_from_json(row["new"]),
-            at=row["at"],
-            undone=True,
-        )
+            rows = self._rows(
+                "SELECT * FROM revisions WHERE changeset = ? AND action != 'undo' AND undone = 0 "
+                "ORDER BY id DESC",
+                [latest[0]],
+            )
+            for row in rows:
+                day = dt.date.fromisoformat(row["day"])
+                current = self._get_unlocked(day)
+                previous = _from_json(row["old"])
+                if previous is None:
+                    conn.execute("DELETE FROM checkins WHERE day = ?", [day.isoformat()])
+                else:
+                    restored = _checkin_to_row(previous)
+                    restored["created_at"] = previous.created_at or _utc_now()
+                    restored["updated_at"] = previous.updated_at or _utc_now()
+                    self._put(restored)
+                conn.execute("UPDATE revisions SET undone = 1 WHERE id = ?", [row["id"]])
+                self._record(day, "undo", current, previous, _utc_now())
+        return UndoResult(tuple(replace(_row_to_revision(row), undone=True) for row in rows))
 
     def _get_unlocked(self, day: dt.date) -> CheckIn | None:
         rows = self._rows("SELECT * FROM checkins WHERE day = ?", [day.isoformat()])
@@ -590,31 +551,39 @@ class Store:
     def _record(
         self, day: dt.date, action: str, old: CheckIn | None, new: CheckIn | None, at: str
     ) -> None:
+        if self._changeset is None:
+            found = self.conn.execute("SELECT coalesce(max(changeset), 0) + 1 FROM revisions")
+            self._changeset = int(found.fetchone()[0])
         self.conn.execute(
-            "INSERT INTO revisions (day, action, old, new, at) VALUES (?, ?, ?, ?, ?)",
-            [day.isoformat(), action, _to_json(old), _to_json(new), at],
+            "INSERT INTO revisions (day, action, old, new, at, changeset) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [day.isoformat(), action, _to_json(old), _to_json(new), at, self._changeset],
         )
 
     # -- backup ----------------------------------------------------------
 
-    def backup_to(self, destination: Path) -> Path:
-        """A consistent online copy through SQLite's backup API, mode 0600."""
-        destination = Path(destination)
-        if destination.exists():
-            raise StoreError(f"{destination} already exists; choose another name.")
-        try:
-            create_private_file(destination)
-            target = sqlite3.connect(str(destination))
+    def copy_to(self, target: sqlite3.Connection) -> int:
+        """Copy a consistent snapshot into `target` (SQLite's online backup);
+        returns how many check-ins that snapshot holds, to check the copy by."""
+        with self._lock:
             try:
-                with self._lock:
-                    self.conn.backup(target)
+                self.conn.execute("BEGIN")  # one read snapshot for the count and the copy
+                count = int(self.conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
+                raise describe_sqlite_error(self.path, exc, "read") from None
+            try:
+                self.conn.backup(target)  # a failure here is the copy's: the caller says so
             finally:
-                target.close()
-            os.chmod(destination, PRIVATE_FILE_MODE)
-        except (OSError, sqlite3.Error) as exc:
-            reason = getattr(exc, "strerror", None) or exc
-            raise StoreError(f"Cannot write the backup {destination}: {reason}.") from None
-        return destination
+                self.conn.execute("COMMIT")
+        return count
+
+    def backup_to(self, destination: Path) -> Path:
+        """A checked copy at `destination` (which must not exist), mode 0600."""
+        from .backups import write_backup
+
+        return write_backup(self, Path(destination))
 
 
 def open_store(path: str | os.PathLike[str]) -> Store:
@@ -623,14 +592,17 @@ def open_store(path: str | os.PathLike[str]) -> Store:
 
 
 __all__ = [
+    "APP_ID",
     "FIELDS",
     "MergeSummary",
     "NotFound",
+    "NoDiary",
     "NothingToUndo",
     "Revision",
     "SCHEMA_VERSION",
     "Store",
     "StoreError",
+    "UndoResult",
     "inspect_file",
     "open_store",
 ]

@@ -1,14 +1,13 @@
-"""Moving a diary in and out: exports, imports and backups against the store.
+"""Moving a diary in and out: exports and imports against the store.
 
 The glue between the pure `formats/` package and `Store`, shared by the CLI
 commands and the export screen so both behave the same. No click, no
-textual.
+textual. Backups live in `backups`; the safe writing of files in `safe_files`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -17,10 +16,8 @@ from pathlib import Path
 
 from .formats import EXPORT_SUFFIXES, ConflictPolicy, export_text
 from .model import CheckIn
-from .paths import backups_dir, open_private_for_writing
+from .safe_files import write_file_atomically
 from .store import MergeSummary, Store
-
-BACKUP_NAME = re.compile(r"^painmood-(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.db$")
 
 
 @dataclass(frozen=True)
@@ -58,10 +55,25 @@ def export_diary(
     return text, checkins
 
 
-def write_export(path: Path, text: str, checkins: Sequence[CheckIn]) -> ExportOutcome:
-    """Write export text to `path` as a private (0600) file."""
-    with open_private_for_writing(path) as handle:
-        handle.write(text)
+def write_export(
+    path: Path,
+    content: str | bytes | Iterable[str] | Iterable[bytes],
+    checkins: Sequence[CheckIn],
+    *,
+    replace: bool,
+    diary: Path | None,
+) -> ExportOutcome:
+    """Write an export (text, bytes, or an iterable of either) to `path` as a new 0600 file.
+
+    Never onto `diary` or its side files; an existing `path` only when
+    `replace`; all or nothing (see `safe_files.write_file_atomically`).
+    """
+    if isinstance(content, str):
+        write_file_atomically(path, [content], replace=replace, diary=diary)
+    elif isinstance(content, bytes):
+        write_file_atomically(path, [content], replace=replace, diary=diary)
+    else:
+        write_file_atomically(path, content, replace=replace, diary=diary)
     return ExportOutcome(
         path,
         len(checkins),
@@ -108,47 +120,3 @@ def preview_import(
             return copy.save_many(checkins, on_conflict=on_conflict)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def backup_path(folder: Path, today: dt.date) -> Path:
-    """A new dated name in `folder`: painmood-2026-03-15.db, then -2, -3 ..."""
-    candidate = folder / f"painmood-{today.isoformat()}.db"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"painmood-{today.isoformat()}-{number}.db"
-        number += 1
-    return candidate
-
-
-def make_backup(store: Store, destination: Path | None, today: dt.date) -> Path:
-    """Copy the diary online (safe while the app is open) to a 0600 file.
-
-    `destination` may be a file, a folder (a dated name is chosen inside) or
-    None (the `backups/` folder beside the database).
-    """
-    if destination is None:
-        destination = backups_dir(store.path)
-    if destination.is_dir() or destination == backups_dir(store.path):
-        destination.mkdir(parents=True, exist_ok=True, mode=0o700)
-        destination = backup_path(destination, today)
-    return store.backup_to(destination)
-
-
-def prune_backups(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the `keep` newest painmood backups in `folder`; returns those deleted.
-
-    Only files named like painmood's own backups are considered.
-    """
-
-    def order(path: Path) -> tuple[str, int]:
-        match = BACKUP_NAME.match(path.name)
-        assert match is not None
-        return match[1], int(match[2] or 1)
-
-    backups = sorted((p for p in folder.iterdir() if BACKUP_NAME.match(p.name)), key=order)
-    doomed = backups[: max(len(backups) - keep, 0)]
-    for path in doomed:
-        path.unlink()
-        for suffix in ("-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-    return doomed

@@ -72,6 +72,7 @@ def test_not_enough_data_is_a_sentence_and_exit_0(first_day: Path, kind: str) ->
 
 
 def test_an_empty_database_is_not_an_error(db_path: Path) -> None:
+    Store(db_path).close()  # an empty diary (a missing one is "There is no diary")
     result = run_chart(db_path, "trend")
     assert result.returncode == 0
     assert result.stdout.startswith("Not enough data for the trend chart")

@@ -381,6 +381,7 @@ def test_guide_for_me_puts_seek_help_and_safety_first_after_two_low_weeks(tmp_pa
 
 
 def test_guide_for_me_on_an_empty_diary_offers_the_card_on_the_numbers(tmp_path: Path):
+    Store(tmp_path / "new.db").close()  # an empty diary (a missing one is "There is no diary")
     result = guide("--for-me", "--list", db=tmp_path / "new.db")
     assert result.exit_code == 0
     assert "what-your-numbers-mean" in result.stdout

@@ -76,6 +76,7 @@ def test_the_readable_report_has_both_directions_and_the_flagged_sentence(
 
 
 def test_an_empty_diary_says_what_is_needed(db_path: Path) -> None:
+    Store(db_path).close()  # an empty diary (a missing one is "There is no diary")
     result = run("stats", "--db", str(db_path))
     assert result.exit_code == 0
     assert "20 days" in result.stdout

@@ -20,10 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from tracker.diary_file import APPLICATION_ID
 from tracker.model import CheckIn, InvalidInput
 from tracker.store import (
     SCHEMA_VERSION,
     MergeSummary,
+    NoDiary,
     NotFound,
     NothingToUndo,
     Store,
@@ -289,20 +291,72 @@ def _empty_file(path: Path) -> None:
 
 
 def _build_version_0(path: Path) -> list[CheckIn]:
-    """Schema 0: an SQLite file with no tables (what the first painmood opened)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA page_size = 4096")
-    conn.execute("VACUUM")  # writes a real, table-less database header
-    conn.close()
-    assert path.stat().st_size > 0
+    """Schema 0: a zero-length file (the only non-missing file that is a new diary)."""
+    _empty_file(path)
     return []
+
+
+# The schema-1 tables exactly as painmood 0.1 created them.
+_SCHEMA_1 = (
+    "CREATE TABLE painmood_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "INSERT INTO painmood_meta (key, value) VALUES ('app', 'painmood')",
+    """CREATE TABLE checkins (
+        day TEXT PRIMARY KEY CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        pain INTEGER CHECK (pain BETWEEN 0 AND 10), mood INTEGER CHECK (mood BETWEEN 0 AND 10),
+        sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24),
+        sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),
+        stress INTEGER CHECK (stress BETWEEN 0 AND 10),
+        anxiety INTEGER CHECK (anxiety BETWEEN 0 AND 10),
+        fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),
+        activity_minutes INTEGER CHECK (activity_minutes BETWEEN 0 AND 1440),
+        tags TEXT NOT NULL DEFAULT '[]', note TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        CHECK (pain IS NOT NULL OR mood IS NOT NULL))""",
+    """CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'undo')),
+        old TEXT, new TEXT, at TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX revisions_day ON revisions (day)",
+    "PRAGMA user_version = 1",
+)
+
+
+def _build_version_1(path: Path) -> list[CheckIn]:
+    """Schema 1: no change-set ids, no application id; two days, an edit among them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for statement in _SCHEMA_1:
+        conn.execute(statement)
+    first, second = full_checkin(DAY - dt.timedelta(days=2)), full_checkin(pain=2)
+    at = "2026-03-10T08:00:00.000000Z"
+    for checkin in (first, second):
+        row = {**checkin.to_dict(), "tags": json.dumps(list(checkin.tags), ensure_ascii=False)}
+        row.update(created_at=at, updated_at=at)
+        conn.execute(
+            f"INSERT INTO checkins ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+    new = json.dumps({**second.to_dict(), "created_at": at, "updated_at": at})
+    old = json.dumps({**second.to_dict(), "pain": 6, "created_at": at, "updated_at": at})
+    conn.execute(
+        "INSERT INTO revisions (day, action, old, new, at) VALUES (?, 'update', ?, ?, ?)",
+        [DAY.isoformat(), old, new, at],
+    )
+    conn.close()
+    return [
+        CheckIn.create(today=DAY, **{**first.to_dict()}, created_at=at, updated_at=at),
+        CheckIn.create(today=DAY, **{**second.to_dict()}, created_at=at, updated_at=at),
+    ]
 
 
 # One builder per older schema version: it writes a database as that version of
 # painmood left it and returns the check-ins it holds. A new migration must add
 # a builder for the version it upgrades from (the test below insists).
-OLD_VERSIONS: dict[int, Callable[[Path], list[CheckIn]]] = {0: _build_version_0}
+OLD_VERSIONS: dict[int, Callable[[Path], list[CheckIn]]] = {
+    0: _build_version_0,
+    1: _build_version_1,
+}
 
 
 def test_every_older_schema_version_has_a_builder() -> None:
@@ -315,12 +369,18 @@ def test_a_database_of_each_older_version_is_migrated(db_path: Path, version: in
     with Store(db_path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.checkins() == kept
-        store.save(full_checkin())
-        assert store.undo().action == "insert"
+        assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        store.save_many([full_checkin(DAY - dt.timedelta(days=5)), full_checkin(pain=9)])
+        undone = store.undo()
+        assert len(undone.days) == 2  # the new change-set is undone in one step
+        assert store.checkins() == kept
+        if version == 1:  # the old edit is its own change-set and still undoes
+            assert store.undo().action == "update"
+            assert store.get(DAY).pain == 6
         store.save(full_checkin())
     assert integrity(db_path) == "ok"
     with Store(db_path) as store:
-        assert store.checkins() == [*kept, full_checkin()]
+        assert store.get(DAY) == full_checkin()
 
 
 def test_a_new_empty_file_is_migrated_and_reopens(db_path: Path) -> None:
@@ -401,13 +461,54 @@ def _newer_painmood(path: Path) -> None:
     conn.close()
 
 
+def _other_apps_empty_database(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.execute("VACUUM")
+    conn.close()
+
+
+def _only_a_view(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIEW hello AS SELECT 1 AS one")
+    conn.close()
+
+
+def _tableless_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("VACUUM")
+    conn.close()
+
+
+def _painmood_with_an_extra_table(path: Path) -> None:
+    with Store(path) as store:
+        store.save(full_checkin())
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE someone_elses (x)")
+    conn.commit()
+    conn.close()
+
+
+def _truncated_diary(path: Path) -> None:
+    with Store(path) as store:
+        store.save_many(full_checkin(DAY - dt.timedelta(days=n)) for n in range(300))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
 REFUSED = {
     "sqlite-not-painmood": (_foreign_sqlite, "not a painmood"),
     "sqlite-lookalike": (_foreign_sqlite_rollback_journal, "not a painmood"),
     "random-bytes": (_random_bytes, "not an SQLite file"),
     "text": (_text, "not an SQLite file"),
-    "corrupt-sqlite": (_sqlite_header_then_garbage, "not an SQLite file"),
+    "corrupt-sqlite": (_sqlite_header_then_garbage, "damaged"),
+    "truncated-diary": (_truncated_diary, "damaged"),
     "newer-schema": (_newer_painmood, "newer painmood"),
+    "other-apps-empty-database": (_other_apps_empty_database, "another application"),
+    "only-a-view": (_only_a_view, "not a painmood"),
+    "table-less-sqlite": (_tableless_sqlite, "not a painmood"),
+    "extra-table": (_painmood_with_an_extra_table, "does not know"),
 }
 
 
@@ -427,6 +528,50 @@ def test_a_file_that_is_not_ours_is_refused_and_left_untouched(tmp_path: Path, k
     assert "\n" not in message
     assert snapshot(folder) == before  # same bytes, and no -wal or -shm left behind
     assert mode(path) == 0o644
+
+
+def test_a_damaged_diary_points_to_backups(tmp_path: Path) -> None:
+    path = tmp_path / "diary.db"
+    _truncated_diary(path)
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert "backup" in str(caught.value) and "not an SQLite file" not in str(caught.value)
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    with pytest.raises(StoreError) as caught:
+        Store(fifo)  # opening it for reading would block forever
+    assert "not a regular file" in str(caught.value)
+
+
+def test_a_dangling_link_is_refused_and_nothing_is_created(tmp_path: Path) -> None:
+    link = tmp_path / "diary.db"
+    link.symlink_to(tmp_path / "elsewhere.db")
+    with pytest.raises(StoreError) as caught:
+        Store(link)
+    assert "link to a missing file" in str(caught.value)
+    assert not (tmp_path / "elsewhere.db").exists()
+
+
+def test_reading_never_creates_a_diary(tmp_path: Path) -> None:
+    path = tmp_path / "typo.db"
+    with pytest.raises(NoDiary) as caught:
+        Store(path, create=False)
+    assert str(caught.value) == f"There is no diary at {path}."
+    assert not path.exists() and not (tmp_path / "typo.db-wal").exists()
+
+
+def test_a_new_diary_carries_painmoods_application_id(db_path: Path) -> None:
+    with Store(db_path):
+        pass
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    finally:
+        conn.close()
+    assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")] == []
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:
@@ -473,6 +618,56 @@ def test_an_existing_diary_with_loose_permissions_is_tightened(db_path: Path) ->
     os.chmod(db_path, 0o644)
     with Store(db_path):
         assert mode(db_path) == 0o600
+
+
+def test_modes_are_only_ever_tightened(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.save(full_checkin())
+    os.chmod(db_path, 0o400)
+    with Store(db_path) as store:
+        assert store.get(DAY) == full_checkin()
+    assert mode(db_path) == 0o400  # never loosened back to 0600
+    os.chmod(db_path, 0o640)
+    with Store(db_path):
+        assert mode(db_path) == 0o600
+
+
+def test_folders_made_above_the_data_folder_are_not_world_writable(tmp_path: Path) -> None:
+    old_umask = os.umask(0)
+    try:
+        with Store(tmp_path / "a" / "b" / "data" / "diary.db"):
+            pass
+    finally:
+        os.umask(old_umask)
+    assert mode(tmp_path / "a") & 0o022 == 0
+    assert mode(tmp_path / "a" / "b") & 0o022 == 0
+    assert mode(tmp_path / "a" / "b" / "data") == 0o700
+
+
+def test_a_read_only_diary_is_read_without_writing(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.save(full_checkin())
+    before = db_path.read_bytes()
+    with Store(db_path, read_only=True) as store:
+        assert store.get(DAY) == full_checkin()
+        with pytest.raises(StoreError) as caught:
+            store.save(full_checkin(pain=1))
+        assert "can only be read" in str(caught.value)
+    assert db_path.read_bytes() == before
+
+
+def test_an_unwritable_diary_opens_read_only_by_itself(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only folder or medium, as the OS reports it (root ignores chmod, so the
+    answer of os.access is what is replaced here; the files are real)."""
+    with Store(db_path) as store:
+        store.save(full_checkin())
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m: False if m & os.W_OK else real_access(p, m))
+    with Store(db_path) as store:
+        assert store.read_only
+        assert store.checkins() == [full_checkin()]
 
 
 def test_backup_refuses_to_overwrite(store: Store, tmp_path: Path) -> None:
@@ -541,3 +736,89 @@ def test_revisions_are_stored_as_readable_json(store: Store, db_path: Path) -> N
     conn.close()
     assert old is None
     assert json.loads(new)["note"] == full_checkin().note
+
+
+# -- change-sets --------------------------------------------------------------
+
+
+def test_one_import_is_undone_in_one_step(store: Store) -> None:
+    store.save(full_checkin(DAY - dt.timedelta(days=400)))
+    kept = store.checkins()
+    store.save_many(full_checkin(DAY - dt.timedelta(days=n), pain=n % 11) for n in range(300))
+    undone = store.undo()
+    assert len(undone.days) == 300 and len(undone.revisions) == 300
+    assert undone.sentence().startswith("Undid the last change: 300 days restored")
+    assert store.checkins() == kept
+    assert store.undo().days == [DAY - dt.timedelta(days=400)]  # then the save before it
+
+
+def test_a_change_set_that_edits_existing_days_restores_them(store: Store) -> None:
+    store.save_many([full_checkin(), full_checkin(DAY - dt.timedelta(days=1))])
+    before = store.checkins()
+    store.save_many(
+        [full_checkin(pain=0), full_checkin(DAY - dt.timedelta(days=1), pain=0)],
+        on_conflict="replace",
+    )
+    assert store.undo().action == "update"
+    assert store.checkins() == before
+
+
+def test_each_save_is_its_own_change_set(store: Store) -> None:
+    store.save(full_checkin())
+    store.save(full_checkin(pain=1))
+    assert store.undo().sentence() == f"Undid the edit of {DAY.isoformat()}."
+    assert store.get(DAY) == full_checkin()
+
+
+def test_cli_undo_says_how_many_days_it_restored(db_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    with Store(db_path) as store:
+        store.save_many(full_checkin(DAY - dt.timedelta(days=n)) for n in range(12))
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "undo"])
+    assert result.exit_code == 0, result.output
+    assert "12 days restored" in result.stdout
+    with Store(db_path) as store:
+        assert store.count() == 0
+
+
+def test_the_app_is_not_opened_on_a_diary_it_cannot_write(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving would fail on every screen: say so before the app starts (os.access as the
+    OS reports a read-only folder; root ignores chmod)."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    with Store(db_path) as store:
+        store.save(full_checkin())
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m: False if m & os.W_OK else real_access(p, m))
+    result = CliRunner().invoke(cli, ["--db", str(db_path)])
+    assert result.exit_code == 2
+    assert "can only be read here" in result.stderr and "painmood export" in result.stderr
+    shown = CliRunner().invoke(cli, ["--db", str(db_path), "show", "--all"])
+    assert shown.exit_code == 0 and DAY.isoformat() in shown.stdout
+
+
+@pytest.mark.parametrize(("flag", "env"), [("", None), ("  ", None), (None, ""), (None, " ")])
+def test_an_empty_diary_path_never_falls_back_to_the_real_diary(
+    flag: str | None, env: str | None, monkeypatch: pytest.MonkeyPatch, isolated_user_dirs: Path
+) -> None:
+    """A script's unset variable (`--db "$DIARY"`) must not write into the default diary."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+    from tracker.paths import database_path
+
+    if env is not None:
+        monkeypatch.setenv("PAINMOOD_DB", env)
+    args = ["--db", flag] if flag is not None else []
+    result = CliRunner().invoke(cli, [*args, "log", "--pain", "3", "--mood", "4"])
+    assert result.exit_code == 2
+    assert "empty" in result.stderr and result.stderr.count("\n") == 1
+    monkeypatch.delenv("PAINMOOD_DB", raising=False)
+    assert not database_path().exists()

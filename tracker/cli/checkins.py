@@ -151,12 +151,10 @@ def delete(ctx: click.Context, day: str) -> None:
 @db_option
 @click.pass_context
 def undo(ctx: click.Context) -> None:
-    """Undo the last change (save, edit or delete)."""
+    """Undo the last change (save, edit, delete, or a whole import) and say how many days."""
     if not db_path_from(ctx).exists():
         raise NothingToUndo("There is no change to undo.")
-    revision = store_from(ctx).undo()
-    what = revision.what()
-    click.echo(f"Undid the {what} of {revision.day.isoformat()}.")
+    click.echo(store_from(ctx).undo().sentence())  # the whole last change-set, e.g. an import
 
 
 @click.command()

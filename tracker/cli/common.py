@@ -15,6 +15,11 @@ from ..paths import database_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Commands that only read the diary: pointed at a path with no diary they say
+# so (exit 2) instead of creating an empty one, so a cron job with a mistyped
+# path fails loudly rather than exporting nothing every night.
+READING_COMMANDS = frozenset({"stats", "chart", "export", "guide", "backup"})
+
 
 class ExitCode(enum.IntEnum):
     OK = 0
@@ -25,7 +30,7 @@ class ExitCode(enum.IntEnum):
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     root = ctx.find_root()
     root.meta.setdefault("painmood.db", None)
-    if value:
+    if value is not None:  # '' too: refused when the path is resolved, never the default
         root.meta["painmood.db"] = value
     return value
 
@@ -50,13 +55,34 @@ def db_path_from(ctx: click.Context):  # noqa: ANN201 - returns pathlib.Path
 
 
 def store_from(ctx: click.Context):  # noqa: ANN201 - returns tracker.store.Store
-    """Open the store once per invocation and close it when the command ends."""
+    """Open the store once per invocation and close it when the command ends.
+
+    Commands in READING_COMMANDS never create a diary, and read it even from a
+    full disk. A diary that cannot be written (read-only file, folder or
+    medium) is opened for reading only.
+    """
     root = ctx.find_root()
     store = root.meta.get("painmood.store")
     if store is None:
-        from ..store import Store
+        from ..diary_file import CannotWrite
+        from ..store import Store, StoreError
 
-        store = Store(db_path_from(ctx))
+        path = db_path_from(ctx)
+        reading = ctx.command.name in READING_COMMANDS
+        try:
+            store = Store(path, create=not reading)
+        except CannotWrite:
+            if not reading:
+                raise
+            # A full disk cannot take even SQLite's -shm file: read without it, so
+            # the person can still export their diary.
+            store = Store(path, create=False, read_only=True)
+        if ctx.parent is None and store.read_only:  # the app: every screen may write
+            store.close()
+            raise StoreError(
+                f"{path} can only be read here (a read-only file, folder or medium), and the "
+                "app writes; read it with 'painmood show --all' or 'painmood export'."
+            )
         root.meta["painmood.store"] = store
         root.call_on_close(store.close)
     return store

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from pathlib import Path
 
@@ -38,16 +40,26 @@ DAYS_LISTED = 10
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File to write (created private, mode 0600); default standard output.",
+    help="File to write (a new private file, mode 0600); '-' or none: standard output.",
 )
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.pass_context
 def export(
-    ctx: click.Context, format_name: str, start: str | None, end: str | None, output: Path | None
+    ctx: click.Context,
+    format_name: str,
+    start: str | None,
+    end: str | None,
+    output: str | None,
+    force: bool,
 ) -> None:
-    """Export the diary (all of it, or --from/--to) as CSV, JSON, FHIR or a clinician report."""
+    """Export the diary (all of it, or --from/--to) as CSV, JSON, FHIR or a clinician report.
+
+    The file is written whole or not at all: an existing file is replaced only
+    with --force, and never the diary itself.
+    """
     from ..model import InvalidInput
+    from ..safe_files import TargetExists, check_target
     from ..transfer import export_diary, write_export
 
     first, last = day_argument(start, "from"), day_argument(end, "to")
@@ -55,14 +67,51 @@ def export(
         raise InvalidInput(
             f"--from {first.isoformat()} is after --to {last.isoformat()}; swap them.", "from"
         )
-    text, checkins = export_diary(
-        store_from(ctx), format_name, start=first, end=last, today=local_today()
-    )
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    outcome = write_export(output.expanduser(), text, checkins)
+    if output is not None and not output.strip():
+        raise InvalidInput("-o is empty; give a file name, or '-' for standard output.", "o")
+    target = None if output in (None, "-") else Path(str(output)).expanduser()
+    diary = db_path_from(ctx)
+    try:
+        if target is not None:
+            check_target(target, replace=force, diary=diary)  # before any work is done
+        text, checkins = export_diary(
+            store_from(ctx), format_name, start=first, end=last, today=local_today()
+        )
+        if target is None:
+            write_to_stdout([text])
+            return
+        outcome = write_export(target, text, checkins, replace=force, diary=diary)
+    except TargetExists as exists:
+        raise TargetExists(exists.path, "; add --force to replace it") from None
     click.echo(outcome.sentence())
+
+
+def write_to_stdout(chunks: list[str] | list[bytes]) -> None:
+    """Write an export to standard output; a full disk or closed pipe is one line, exit 2."""
+    from ..safe_files import WriteFailed
+
+    try:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)  # bytes go to the binary stream underneath
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise WriteFailed(
+            f"Cannot write to standard output: {(exc.strerror or str(exc)).lower()}."
+        ) from None
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so Python's exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (a test runner's buffer): nothing will be flushed at exit
 
 
 @click.command("import")
@@ -146,28 +195,31 @@ def import_(
 
 @click.command()
 @db_option
-@click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.argument("dest", required=False)
 @click.option(
     "--keep",
     type=click.IntRange(min=1),
     default=None,
-    help="Afterwards keep only the N newest painmood backups in that folder.",
+    help="Afterwards keep only the N newest good backups of this diary in that folder.",
 )
 @click.pass_context
-def backup(ctx: click.Context, dest: Path | None, keep: int | None) -> None:
+def backup(ctx: click.Context, dest: str | None, keep: int | None) -> None:
     """Copy the diary to DEST (default: a dated file in backups/ beside the database).
 
-    Safe while the app is open. To restore, open the copy with --db, or copy it
+    DEST may be a new file or an existing folder. The copy is checked before
+    it gets its name, so a file under a backup's name always opens. Safe
+    while the app is open. To restore, open the copy with --db, or copy it
     over the database while painmood is closed.
     """
-    from ..store import StoreError
-    from ..transfer import make_backup, prune_backups
+    from ..backups import backup_stem, prune_backups, resolve_destination, write_backup
 
-    db_path = db_path_from(ctx)
-    if not db_path.exists():
-        raise StoreError(f"There is no diary at {db_path} yet; nothing to back up.")
-    written = make_backup(store_from(ctx), dest.expanduser() if dest else None, local_today())
+    store = store_from(ctx)
+    destination = resolve_destination(store.path, dest, local_today())
+    written = write_backup(store, destination)
     click.echo(f"Backed up to {written}")
     if keep is not None:
-        for removed in prune_backups(written.parent, keep):
-            click.echo(f"Removed old backup {removed}")
+        removed, broken = prune_backups(written.parent, keep, backup_stem(store.path))
+        for path in removed:
+            click.echo(f"Removed old backup {path}")
+        for path in broken:
+            click.echo(f"Left {path} alone: it does not open, so it was not counted.")

@@ -210,13 +210,39 @@ class ExportScreen(Screen[None]):
         if path.is_dir():
             self._show(result, f"{path} is a folder; add a file name.", error=True)
             return
+        from ...safe_files import UnsafeTarget, check_target
+
+        try:  # never the open diary, a link or a device, whatever the answer below
+            check_target(path, replace=True, diary=self.app.store.path)
+        except UnsafeTarget as exc:
+            self._show(result, str(exc), error=True)
+            return
+        export_format = self._format
+        if path.exists():
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._show(result, f"Writing {path} …")
+                    self._write_export(export_format, start, end, path, True)
+                else:
+                    self._show(result, f"{path} was kept; nothing was written.")
+
+            question = f"{path} already exists.\nReplace it with this export?"
+            self.app.push_screen(ConfirmDialog(question, "Replace", "Keep it"), answered)
+            return
         self._show(result, f"Writing {path} …")
-        self._write_export(self._format, start, end, path)
+        self._write_export(export_format, start, end, path, False)
 
     @work(thread=True, exclusive=True, group="export")
     def _write_export(
-        self, format_name: str, start: dt.date | None, end: dt.date | None, path: Path
+        self,
+        format_name: str,
+        start: dt.date | None,
+        end: dt.date | None,
+        path: Path,
+        replace: bool,
     ) -> None:
+        from ...model import PainmoodError
         from ...transfer import export_diary, write_export
 
         app = self.app
@@ -229,7 +255,10 @@ class ExportScreen(Screen[None]):
                 end=end,
                 today=app.today,
             )
-            outcome = write_export(path, text, checkins)
+            outcome = write_export(path, text, checkins, replace=replace, diary=app.store.path)
+        except PainmoodError as exc:  # refused, or the disk said no: one sentence
+            app.call_from_thread(self._show, result, str(exc), True)
+            return
         except OSError as exc:
             app.call_from_thread(
                 self._show, result, f"Could not write {path}: {exc.strerror or exc}.", True

@@ -322,14 +322,17 @@ class HistoryScreen(Screen[None]):
     def action_undo(self) -> None:
         """Undo the last change to the diary, wherever it was made."""
         try:
-            revision = self.app.store.undo()
+            undone = self.app.store.undo()  # the whole last change-set (an import: every day)
         except NothingToUndo as exc:
             self.notify(str(exc), severity="warning")
             return
-        self._changed(revision.day)
-        self._move_to(revision.day)
-        what = revision.what()
-        self.notify(f"Undid the {what} of {revision.day:%d %b %Y}.")
+        for day in undone.days:
+            self._changed(day)
+        self._move_to(undone.days[-1])
+        if len(undone.days) == 1:
+            self.notify(f"Undid the {undone.what()} of {undone.day:%d %b %Y}.")
+        else:
+            self.notify(f"Undid the last change: {len(undone.days)} days restored.")
 
     def _changed(self, day: dt.date) -> None:
         self.app.data_changed()
