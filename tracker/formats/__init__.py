@@ -69,7 +69,8 @@ def export_text(
 
         return export_fhir(checkins, exported_at=exported_at)
     if format_name in ("report", "report-md"):
-        from .report import build_report, render_html, render_markdown
+        from .report import build_report
+        from .report_html import render_html, render_markdown
 
         report = build_report(checkins, start=start, end=end, today=today)
         return render_html(report) if format_name == "report" else render_markdown(report)
