@@ -11,11 +11,11 @@ import datetime as dt
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import EXPORT_SUFFIXES, ConflictPolicy, export_text
+from .formats import EXPORT_SUFFIXES, ConflictPolicy, export_content
 from .model import CheckIn
 from .paths import backups_dir, open_private_for_writing
 from .store import MergeSummary, Store
@@ -51,17 +51,21 @@ def export_diary(
     start: dt.date | None = None,
     end: dt.date | None = None,
     today: dt.date | None = None,
-) -> tuple[str, list[CheckIn]]:
-    """The text of an export of the store's check-ins in [start, end], and those check-ins."""
+    **options: str,
+) -> tuple[str | bytes | Iterator[str], list[CheckIn]]:
+    """An export of the store's check-ins in [start, end] (text, bytes or text in
+    pieces; `options`: a PDF's name and paper), and those check-ins."""
     checkins = store.checkins(start=start, end=end)
-    text = export_text(format_name, checkins, start=start, end=end, today=today)
-    return text, checkins
+    content = export_content(format_name, checkins, start=start, end=end, today=today, **options)
+    return content, checkins
 
 
-def write_export(path: Path, text: str, checkins: Sequence[CheckIn]) -> ExportOutcome:
-    """Write export text to `path` as a private (0600) file."""
-    with open_private_for_writing(path) as handle:
-        handle.write(text)
+def write_export(
+    path: Path, content: str | bytes | Iterable[str], checkins: Sequence[CheckIn]
+) -> ExportOutcome:
+    """Write an export (text, bytes, or text in pieces) to `path` as a private (0600) file."""
+    with open_private_for_writing(path, binary=isinstance(content, bytes)) as handle:
+        handle.writelines([content] if isinstance(content, str | bytes) else content)
     return ExportOutcome(
         path,
         len(checkins),
