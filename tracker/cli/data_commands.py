@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -31,7 +32,8 @@ DAYS_LISTED = 10
     type=click.Choice(EXPORT_FORMATS),
     default="csv",
     show_default=True,
-    help="csv/json (exact, re-importable), fhir (FHIR R4 Bundle), report (HTML), report-md.",
+    help="csv/json (exact, re-importable), fhir (FHIR R4 Bundle), report (HTML), report-md, "
+    "pdf (report for a clinician).",
 )
 @click.option("--from", "start", default=None, help="First day (YYYY-MM-DD); default the first.")
 @click.option("--to", "end", default=None, help="Last day (YYYY-MM-DD); default the last.")
@@ -42,9 +44,23 @@ DAYS_LISTED = 10
     default=None,
     help="File to write (created private, mode 0600); default standard output.",
 )
+@click.option("--name", default="", help="Name printed on the PDF report.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="PDF size.",
+)
 @click.pass_context
 def export(
-    ctx: click.Context, format_name: str, start: str | None, end: str | None, output: Path | None
+    ctx: click.Context,
+    format_name: str,
+    start: str | None,
+    end: str | None,
+    output: Path | None,
+    name: str,
+    paper: str,
 ) -> None:
     """Export the diary (all of it, or --from/--to) as CSV, JSON, FHIR or a clinician report."""
     from ..model import InvalidInput
@@ -55,11 +71,20 @@ def export(
         raise InvalidInput(
             f"--from {first.isoformat()} is after --to {last.isoformat()}; swap them.", "from"
         )
+    if format_name == "pdf" and output is None and sys.stdout.isatty():
+        raise InvalidInput("A PDF cannot be shown in the terminal; give -o FILE.", "output")
+    options = {"paper": paper, "name": name} if format_name == "pdf" else {}
     text, checkins = export_diary(
-        store_from(ctx), format_name, start=first, end=last, today=local_today()
+        store_from(ctx), format_name, start=first, end=last, today=local_today(), **options
     )
     if output is None:
-        click.echo(text, nl=False)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            return
+        pieces: Iterable[str] = [text] if isinstance(text, str) else text
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     outcome = write_export(output.expanduser(), text, checkins)
     click.echo(outcome.sentence())
