@@ -54,6 +54,7 @@ class ReportPDF(FPDF):
         self.set_auto_page_break(True, margin=MARGIN + 3)
         font: Any = self.fonts[FONT.lower()]
         self.cmap: dict[int, str] = font.cmap
+        self._widths: dict[tuple[str, str, float], float] = {}
         self.set_producer("painmood")
         self.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
 
@@ -88,6 +89,41 @@ class ReportPDF(FPDF):
         if shaped:
             self.set_text_shaping(False)
         self.ln(gap)
+
+    def text_row(
+        self, cells: list[str], widths: list[float], x: float, y: float, height: float
+    ) -> None:
+        """One table row of plain cells (first left, the rest right) and a rule under it.
+
+        Placed text with cached widths: many times faster than `cell`, which a
+        ten-year weekly table calls thousands of times.
+        """
+        baseline = y + height * 0.72
+        left = x
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            key = (cell, self.font_style, self.font_size_pt)
+            if key not in self._widths:
+                self._widths[key] = self.get_string_width(cell)
+            shift = 0.5 if index == 0 else width - 0.5 - self._widths[key]
+            self.text(left + shift, baseline, cell)
+            left += width
+        self.line(x, y + height, left, y + height)
+
+    def note(self, day: str, text: str, size: float) -> None:
+        """A dated note: one placed line when it fits, else a wrapped paragraph."""
+        height = size * PT * 1.45
+        self.set_font(FONT, "B", size)
+        if self.will_page_break(height):
+            self.add_page()
+        self.cell(22, height, day)
+        shown = printable(text, self.cmap)
+        self.set_font(FONT, size=size)
+        room = self.w - self.r_margin - self.get_x()
+        if "\n" in shown or has_rtl(shown) or self.get_string_width(shown) > room:
+            self.paragraph(text, size, 0.6)
+            return
+        self.text(self.get_x(), self.get_y() + height * 0.72, shown)
+        self.set_xy(self.l_margin, self.get_y() + height + 0.6)
 
     def row(self, cells: list[str], widths: list[float], bold: bool = False) -> None:
         self.set_font(FONT, "B" if bold else "", SMALL + 1)
@@ -200,13 +236,11 @@ def _weekly_columns(pdf: ReportPDF, report: ClinicianReport) -> None:
             if not chunk:
                 break
             x = pdf.l_margin + column * block
-            pdf.set_xy(x, top)
-            for cells, bold in [(WEEK_HEADERS, True)] + [(c, False) for c in chunk]:
-                pdf.set_x(x)
+            for line, (cells, bold) in enumerate(
+                [(WEEK_HEADERS, True)] + [(c, False) for c in chunk]
+            ):
                 pdf.set_font(FONT, "B" if bold else "", SMALL)
-                for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-                    pdf.cell(width, row_height, cell, border="B", align="L" if index == 0 else "R")
-                pdf.ln(row_height)
+                pdf.text_row(cells, widths, x, top + line * row_height, row_height)
         pdf.set_y(top + (per_column + 1) * row_height + 3)
         if rows:
             pdf.add_page()
@@ -244,9 +278,7 @@ def _later_pages(pdf: ReportPDF, report: ClinicianReport) -> None:
     if report.notes:
         pdf.paragraph(MISSING_NOTE, SMALL, 1)
         for day, note in report.notes:
-            pdf.set_font(FONT, "B", SMALL + 1)
-            pdf.cell(22, (SMALL + 1) * PT * 1.45, day.isoformat())
-            pdf.paragraph(note, SMALL + 1, 0.6)
+            pdf.note(day.isoformat(), note, SMALL + 1)
     else:
         pdf.paragraph("No notes in this period.")
     pdf.heading("Sources of painmood's guidance", 11)
