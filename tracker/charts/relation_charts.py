@@ -21,6 +21,8 @@ from .terminal import (
 )
 from .time_charts import _are
 
+LAG_FEW_PAIRS = 50  # below this many pairs a lag is drawn hollow (few days behind it)
+
 
 def lag_chart(
     results: Iterable[Any],
@@ -29,10 +31,11 @@ def lag_chart(
     style: Style = "dark",
     max_lag: int = 7,
 ) -> Chart:
-    """Correlogram: r at lags 0..7 for pain->mood and mood->pain, with 95% CIs and flags.
+    """Correlogram: r at lags 0..7 for pain->mood and mood->pain, with 95% intervals.
 
-    Filled markers are tested results, hollow ones preliminary (fewer than 50
-    pairs); a star marks a flagged lag. Lag 0 is one shared test, drawn once.
+    A description, not a test: it reads only each result's direction, lag, n,
+    r and interval. Hollow markers are lags with fewer than 50 pairs of days.
+    Lag 0 is shared by both directions and drawn once.
     """
     every = [p for p in lag_points(results) if 0 <= p.lag <= max_lag]
     points = [p for p in every if p.r is not None]
@@ -65,11 +68,11 @@ def lag_chart(
                 if p.ci is not None:
                     x = p.lag + offsets[direction]
                     plt.plot([x, x], list(p.ci), marker=_ci_marker(style), color=colour)
-            tested = [p for p in mine if p.status != "preliminary"]
-            preliminary = [p for p in mine if p.status == "preliminary"]
+            enough = [p for p in mine if not 0 < p.n < LAG_FEW_PAIRS]
+            few = [p for p in mine if 0 < p.n < LAG_FEW_PAIRS]
             for group, marker, label in (
-                (tested, markers[direction][0], words[direction]),
-                (preliminary, markers[direction][1], f"{words[direction]} (preliminary)"),
+                (enough, markers[direction][0], words[direction]),
+                (few, markers[direction][1], f"{words[direction]} (under {LAG_FEW_PAIRS} pairs)"),
             ):
                 if group:
                     plt.scatter(
@@ -80,16 +83,6 @@ def lag_chart(
                         label=label,
                     )
                     legend_rows += 1
-        flagged = [p for p in points if p.flagged]
-        if flagged:
-            plt.scatter(
-                [p.lag + offsets.get(p.direction, 0) for p in flagged],
-                [p.r for p in flagged],
-                marker="✱",
-                color=_colour(style, "flagged"),
-                label="flagged (q < 0.05)",
-            )
-            legend_rows += 1
         _title(plt, width, "Pain and mood days apart: correlation r", "bars = 95% interval")
         plt.xlabel("lag: days from the first score to the second (0 = same day)")
         plt.ylabel("r (-1 to 1)")
