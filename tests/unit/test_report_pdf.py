@@ -151,6 +151,18 @@ def test_cli_writes_a_private_pdf_with_name_and_paper(tmp_path: Path) -> None:
     assert "pdf" in EXPORT_FORMATS
 
 
+def test_cli_refuses_a_name_too_long_for_the_page(tmp_path: Path) -> None:
+    db = tmp_path / "diary.db"
+    with Store(db) as store:
+        store.save(CheckIn.create(today=TODAY, day=TODAY, pain=3, mood=6))
+    target = tmp_path / "report.pdf"
+    args = ["export", "--db", str(db), "--format", "pdf", "-o", str(target), "--name", "x" * 101]
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 2
+    assert "The name is 101 characters; a report takes at most 100." in done.output
+    assert not target.exists()
+
+
 def test_cli_refuses_to_print_a_pdf_on_a_terminal(tmp_path: Path) -> None:
     db = tmp_path / "diary.db"
     with Store(db) as store:
@@ -174,3 +186,9 @@ def test_cli_refuses_to_print_a_pdf_on_a_terminal(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "give -o FILE" in done.stderr and "Traceback" not in done.stderr
     assert b"%PDF" not in shown
+
+
+def test_the_same_diary_and_day_give_the_same_file() -> None:
+    diary = generate_diary(days=20, end=TODAY)
+    first = export_content("pdf", diary, today=TODAY, name="Jo")
+    assert first == export_content("pdf", diary, today=TODAY, name="Jo")

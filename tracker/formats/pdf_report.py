@@ -44,7 +44,7 @@ GREY = (90, 90, 90)
 class ReportPDF(FPDF):
     """fpdf2 with the report's font, footer (period, caveat, page x of y) and helpers."""
 
-    def __init__(self, paper: Paper, footer_text: str) -> None:
+    def __init__(self, paper: Paper, footer_text: str, made_on: dt.date) -> None:
         super().__init__(orientation="P", unit="mm", format="A4" if paper == "a4" else "Letter")
         self.footer_text = footer_text
         regular, bold = font_files()
@@ -56,7 +56,8 @@ class ReportPDF(FPDF):
         self.cmap: dict[int, str] = font.cmap
         self._widths: dict[tuple[str, str, float], float] = {}
         self.set_producer("painmood")
-        self.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        # The report's day, not the clock: the same diary and day give the same file.
+        self.set_creation_date(dt.datetime.combine(made_on, dt.time(), tzinfo=dt.UTC))
 
     def footer(self) -> None:
         self.set_y(-MARGIN + 2)
@@ -291,7 +292,8 @@ def render_pdf(report: ClinicianReport, paper: Paper = "a4") -> bytes:
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}, got {paper!r}")
     who = f"{report.name} · " if report.name else ""
-    pdf = ReportPDF(paper, f"{who}Pain and mood diary, {period_text(report)} · {SHORT_CAVEAT}")
+    footer = f"{who}Pain and mood diary, {period_text(report)} · {SHORT_CAVEAT}"
+    pdf = ReportPDF(paper, footer, report.made_on)
     pdf.set_title(f"Pain and mood diary, {period_text(report)}")
     pdf.add_page()
     _first_page(pdf, report)

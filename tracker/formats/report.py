@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from ..model import SCALES, CheckIn
+from ..model import SCALES, CheckIn, InvalidInput
 from .report_stats import ReportStats, report_stats
 
 SUMMARY_FIELDS = tuple(SCALES)  # every scored field, in column order
@@ -27,6 +27,7 @@ CAVEAT = (
     "Not medical advice."
 )
 SHORT_CAVEAT = "Not medical advice; self-reported."
+MAX_NAME = 100  # characters: a name on one or two lines of the first page
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,11 @@ def build_report(
     name: str = "",
 ) -> ClinicianReport:
     """Gather the report for the check-ins between start and end (both optional)."""
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME:
+        raise InvalidInput(
+            f"The name is {len(name)} characters; a report takes at most {MAX_NAME}.", "name"
+        )
     chosen = sorted(
         (
             c
@@ -178,7 +184,7 @@ def build_report(
         tags=sorted(tag_counts.items(), key=lambda item: (-item[1], item[0])),
         notes=[(c.day, c.note) for c in chosen if c.note],
         checkins=chosen,
-        name=" ".join(name.split()),
+        name=name,
         recent=_recent(chosen, last),
     )
     report.missing_days = max(report.days_in_period - len(chosen), 0)
