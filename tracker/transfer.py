@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import EXPORT_SUFFIXES, ConflictPolicy, export_text
+from .formats import EXPORT_SUFFIXES, ConflictPolicy, export_content
 from .model import CheckIn
 from .safe_files import write_file_atomically
 from .store import MergeSummary, Store
@@ -48,11 +48,24 @@ def export_diary(
     start: dt.date | None = None,
     end: dt.date | None = None,
     today: dt.date | None = None,
-) -> tuple[str, list[CheckIn]]:
-    """The text of an export of the store's check-ins in [start, end], and those check-ins."""
+    **options: str,
+) -> tuple[str | bytes | Iterator[str], list[CheckIn]]:
+    """An export of the store's check-ins in [start, end] (text, bytes or text in
+    pieces; `options`: a PDF's name and paper), and those check-ins."""
     checkins = store.checkins(start=start, end=end)
-    text = export_text(format_name, checkins, start=start, end=end, today=today)
-    return text, checkins
+    content = export_content(format_name, checkins, start=start, end=end, today=today, **options)
+    return content, checkins
+
+
+def as_chunks(
+    content: str | bytes | Iterable[str] | Iterable[bytes],
+) -> Iterable[str] | Iterable[bytes]:
+    """One export's content as pieces to write, whether it came whole or streamed."""
+    if isinstance(content, str):
+        return [content]
+    if isinstance(content, bytes):
+        return [content]
+    return content
 
 
 def write_export(
@@ -68,12 +81,7 @@ def write_export(
     Never onto `diary` or its side files; an existing `path` only when
     `replace`; all or nothing (see `safe_files.write_file_atomically`).
     """
-    if isinstance(content, str):
-        write_file_atomically(path, [content], replace=replace, diary=diary)
-    elif isinstance(content, bytes):
-        write_file_atomically(path, [content], replace=replace, diary=diary)
-    else:
-        write_file_atomically(path, content, replace=replace, diary=diary)
+    write_file_atomically(path, as_chunks(content), replace=replace, diary=diary)
     return ExportOutcome(
         path,
         len(checkins),

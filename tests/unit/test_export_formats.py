@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,21 @@ def test_fhir_ids_are_stable_and_unique() -> None:
 
 def _codes(resource: dict) -> set[tuple[str, str]]:
     return {(c["system"], c["code"]) for c in resource["code"]["coding"]}
+
+
+def test_fhir_is_made_a_day_at_a_time_and_the_pieces_are_the_bundle() -> None:
+    from tracker.formats.fhir import fhir_pieces
+
+    taken: list[CheckIn] = []
+
+    def days() -> Iterator[CheckIn]:
+        for checkin in golden_diary():
+            taken.append(checkin)
+            yield checkin
+
+    pieces = fhir_pieces(days(), exported_at=EXPORTED_AT)
+    made = [next(pieces), next(pieces)]  # the opening, then the first day's first entry
+    assert len(taken) == 1
+    made += list(pieces)
+    assert "".join(made) == export_text("fhir", golden_diary(), exported_at=EXPORTED_AT)
+    assert json.loads("".join(fhir_pieces([], exported_at=EXPORTED_AT)))["entry"] == []

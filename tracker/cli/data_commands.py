@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -33,7 +34,8 @@ DAYS_LISTED = 10
     type=click.Choice(EXPORT_FORMATS),
     default="csv",
     show_default=True,
-    help="csv/json (exact, re-importable), fhir (FHIR R4 Bundle), report (HTML), report-md.",
+    help="csv/json (exact, re-importable), fhir (FHIR R4 Bundle), report (HTML), report-md, "
+    "pdf (report for a clinician).",
 )
 @click.option("--from", "start", default=None, help="First day (YYYY-MM-DD); default the first.")
 @click.option("--to", "end", default=None, help="Last day (YYYY-MM-DD); default the last.")
@@ -44,6 +46,14 @@ DAYS_LISTED = 10
     help="File to write (a new private file, mode 0600); '-' or none: standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option("--name", default="", help="Name printed on the PDF report.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="PDF size.",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -52,6 +62,8 @@ def export(
     end: str | None,
     output: str | None,
     force: bool,
+    name: str,
+    paper: str,
 ) -> None:
     """Export the diary (all of it, or --from/--to) as CSV, JSON, FHIR or a clinician report.
 
@@ -70,28 +82,32 @@ def export(
     if output is not None and not output.strip():
         raise InvalidInput("-o is empty; give a file name, or '-' for standard output.", "o")
     target = None if output in (None, "-") else Path(str(output)).expanduser()
+    if format_name == "pdf" and target is None and sys.stdout.isatty():
+        raise InvalidInput("A PDF cannot be shown in the terminal; give -o FILE.", "output")
+    options = {"paper": paper, "name": name} if format_name == "pdf" else {}
     diary = db_path_from(ctx)
     try:
         if target is not None:
             check_target(target, replace=force, diary=diary)  # before any work is done
-        text, checkins = export_diary(
-            store_from(ctx), format_name, start=first, end=last, today=local_today()
+        content, checkins = export_diary(
+            store_from(ctx), format_name, start=first, end=last, today=local_today(), **options
         )
         if target is None:
-            write_to_stdout([text])
+            write_to_stdout(content)
             return
-        outcome = write_export(target, text, checkins, replace=force, diary=diary)
+        outcome = write_export(target, content, checkins, replace=force, diary=diary)
     except TargetExists as exists:
         raise TargetExists(exists.path, "; add --force to replace it") from None
     click.echo(outcome.sentence())
 
 
-def write_to_stdout(chunks: list[str] | list[bytes]) -> None:
+def write_to_stdout(content: str | bytes | Iterable[str] | Iterable[bytes]) -> None:
     """Write an export to standard output; a full disk or closed pipe is one line, exit 2."""
     from ..safe_files import WriteFailed
+    from ..transfer import as_chunks
 
     try:
-        for chunk in chunks:
+        for chunk in as_chunks(content):
             click.echo(chunk, nl=False)  # bytes go to the binary stream underneath
         sys.stdout.flush()
     except BrokenPipeError:

@@ -34,6 +34,7 @@ EXPORT_CHOICES: tuple[tuple[str, str], ...] = (
     ("FHIR R4 Bundle (health records)", "fhir"),
     ("Report for a clinician (HTML)", "report"),
     ("Report for a clinician (Markdown)", "report-md"),
+    ("Report for a clinician (PDF)", "pdf"),
 )
 PERIOD_CHOICES: tuple[tuple[str, str], ...] = (
     ("Everything", "all"),
