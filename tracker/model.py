@@ -174,6 +174,11 @@ class CheckIn:
         return replace(checked, created_at=self.created_at, updated_at=self.updated_at)
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 day`, `2 days`, `1 check-in`, `3 check-ins`: a count with its noun agreeing."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def local_today() -> dt.date:
     """The person's local calendar date (the diary's notion of "today")."""
     return dt.date.today()

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import EXPORT_SUFFIXES, ConflictPolicy, export_text
+from .formats import EXPORT_SUFFIXES, export_text
+from .importing import ImportSummary, apply_import, preview_import  # noqa: F401 (kept here)
 from .model import CheckIn
 from .paths import backups_dir, open_private_for_writing
-from .store import MergeSummary, Store
+from .store import Store
 
 BACKUP_NAME = re.compile(r"^painmood-(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.db$")
 
@@ -81,33 +80,6 @@ def default_export_path(format_name: str, today: dt.date, folder: Path | None = 
     """`~/Documents/painmood-2026-03-15.csv` and the like."""
     folder = folder or default_export_folder()
     return folder / f"painmood-{today.isoformat()}{EXPORT_SUFFIXES[format_name]}"
-
-
-def apply_import(
-    store: Store, checkins: Iterable[CheckIn], on_conflict: ConflictPolicy
-) -> MergeSummary:
-    """Write an import in one transaction (every change recorded in revisions)."""
-    return store.save_many(checkins, on_conflict=on_conflict)
-
-
-def preview_import(
-    store: Store | None, checkins: Sequence[CheckIn], on_conflict: ConflictPolicy
-) -> MergeSummary:
-    """What an import would do, without writing to the diary.
-
-    Runs the very same merge on a private temporary copy of the database (or
-    an empty one when `store` is None), so the preview cannot disagree with
-    the real import.
-    """
-    folder = Path(tempfile.mkdtemp(prefix="painmood-preview-"))
-    try:
-        copy_path = folder / "preview.db"
-        if store is not None:
-            store.backup_to(copy_path)
-        with Store(copy_path) as copy:
-            return copy.save_many(checkins, on_conflict=on_conflict)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def backup_path(folder: Path, today: dt.date) -> Path:

@@ -7,20 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..formats import (
-    EXPORT_FORMATS,
-    FORMAT_NAMES,
-    IMPORT_FORMATS,
-    ConflictPolicy,
-    describe_summary,
-)
-from ..model import local_today
+from ..formats import EXPORT_FORMATS, FORMAT_NAMES, IMPORT_FORMATS, ConflictPolicy
+from ..model import local_today, plural
 from .common import day_argument, db_option, db_path_from, store_from
 
 # Imports of more rows than this show a progress bar on a terminal.
 PROGRESS_THRESHOLD = 500
-# How many days a dry run names for each kind of change.
-DAYS_LISTED = 10
 
 
 @click.command()
@@ -119,20 +111,15 @@ def import_(
         ctx.exit(2)
     policy = on_conflict or result.default_conflict
     click.echo(
-        f"Read {result.rows_read} rows from {file} ({FORMAT_NAMES[result.format]}): "
-        f"{len(result.checkins)} days."
+        f"Read {plural(result.rows_read, 'row')} from {file} ({FORMAT_NAMES[result.format]}): "
+        f"{plural(len(result.checkins), 'day')}."
     )
     for remark in result.remarks:
         click.echo(f"  {remark}")
     if dry_run:
-        exists = db_path_from(ctx).exists()
+        exists = db_path_from(ctx).exists()  # a dry run never creates the diary
         summary = preview_import(store_from(ctx) if exists else None, result.checkins, policy)
-        click.echo("Dry run, nothing written. The import would do this:")
-        for verb, days in (("add", summary.added), ("update", summary.updated)):
-            if days:
-                shown = ", ".join(d.isoformat() for d in days[:DAYS_LISTED])
-                more = f" and {len(days) - DAYS_LISTED} more" if len(days) > DAYS_LISTED else ""
-                click.echo(f"  Would {verb}: {shown}{more}.")
+        click.echo("Dry run, nothing written.")
     else:
         store = store_from(ctx)
         if len(result.checkins) > PROGRESS_THRESHOLD and sys.stdout.isatty():
@@ -140,8 +127,10 @@ def import_(
                 summary = apply_import(store, bar, policy)
         else:
             summary = apply_import(store, result.checkins, policy)
-    for line in describe_summary(summary, policy):
-        click.echo(line)
+    first, *details = summary.lines()
+    click.echo(first)
+    for line in details:
+        click.echo(f"  {line}")
 
 
 @click.command()
