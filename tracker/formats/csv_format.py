@@ -85,6 +85,7 @@ def export_csv(checkins: Iterable[CheckIn]) -> str:
 def read_painmood_csv(text: str, today: dt.date) -> ImportResult:
     """Read and validate a whole painmood CSV; raise ImportFailed listing every bad row."""
     table = read_csv(text)
+    table.refuse_duplicates()
     missing = [name for name in FIELDS if name not in table.header]
     extra = [name for name in table.header if name not in FIELDS]
     if missing or extra:
