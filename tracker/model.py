@@ -90,6 +90,20 @@ def quoted(value: object, limit: int = QUOTED_MAX_CHARS) -> str:
     return f"{text[: limit - 1]}… ({len(text)} characters)"
 
 
+def cut_long_words(message: str, limit: int = 2 * QUOTED_MAX_CHARS) -> str:
+    """Shorten any run of more than `limit` non-blank characters in a message.
+
+    The last guard for errors that repeat what was typed (click's own "Invalid
+    value" messages among them): a 10,000-character argument is cut to about
+    QUOTED_MAX_CHARS characters and its length.
+    """
+    return re.sub(
+        rf"\S{{{limit + 1},}}",
+        lambda m: f"{m.group()[:QUOTED_MAX_CHARS]}… ({len(m.group())} characters)",
+        message,
+    )
+
+
 def _fmt(number: float) -> str:
     if isinstance(number, int):
         text = str(number)
