@@ -53,7 +53,8 @@ class ImportProblem:
         if self.row is not None:
             parts.append(f"{self.row_word} {self.row}")
         if self.column:
-            parts.append(f"{'column' if self.row_word == 'row' else 'field'} {self.column}")
+            column = self.column if len(self.column) <= 40 else quoted(self.column, 40)
+            parts.append(f"{'column' if self.row_word == 'row' else 'field'} {column}")
         if self.value is not None:
             parts.append(f"value {_show_value(self.value)}")
         return ", ".join(parts)
