@@ -157,3 +157,29 @@ def test_one_import_is_one_transaction_even_when_merging(tmp_path: Path) -> None
         with pytest.raises(RuntimeError):
             apply_import(store, failing(), "replace")  # type: ignore[arg-type]
         assert store.get(dt.date(2024, 1, 1)) == day("2024-01-01", pain=4)
+
+
+def test_a_dry_run_copies_nothing_and_takes_no_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupted dry run once left a full copy of the diary in /tmp."""
+    import sqlite3
+    import tempfile
+
+    def no_copy(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a dry run must not copy the diary")
+
+    for name in ("mkdtemp", "mkstemp", "NamedTemporaryFile", "TemporaryDirectory"):
+        monkeypatch.setattr(tempfile, name, no_copy)
+    monkeypatch.setattr(Store, "backup_to", no_copy)
+    db = diary_with_full_day(tmp_path)
+    with Store(db) as store:
+        writer = sqlite3.connect(db, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # another program is writing right now
+        try:
+            summary = preview_import(store, [day("2022-01-05", mood=1)], "replace")
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+    assert summary.updated == [dt.date(2022, 1, 5)]
+    assert sorted(p.name for p in db.parent.glob("diary*")) == ["diary.db"]
