@@ -38,6 +38,8 @@ FIELD_WORDS: dict[str, str] = {
 }
 # How many days a summary names for each kind of change.
 DAYS_LISTED = 10
+# How many kinds of change (which fields from the file, which kept) get a line each.
+KINDS_LISTED = 6
 
 
 def carried_fields(checkin: CheckIn) -> tuple[str, ...]:
@@ -144,7 +146,7 @@ class ImportSummary:
             lines.append(f"{plural(len(added), 'new day')}: {_list_days(added)}.")
         lines += self._update_lines()
         if skipped:
-            lines.append(f"Skipped {plural(len(skipped), 'day')}: {self._why_skipped(on_screen)}.")
+            lines.append(self._skipped_line(len(skipped), on_screen))
         return lines
 
     def _update_lines(self) -> list[str]:
@@ -153,26 +155,34 @@ class ImportSummary:
         for plan in self.days:
             if plan.outcome == "updated":
                 groups.setdefault((plan.from_file, plan.kept), []).append(plan.day)
+        ordered = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: file order
         lines = []
-        for (from_file, kept), days in groups.items():
+        for (from_file, kept), days in ordered[:KINDS_LISTED]:
             what = f"{_field_list(from_file)} from the file"
             if kept:
                 what += f"; {_field_list(kept)} kept"
             lines.append(f"{plural(len(days), 'day')}: {what} ({_list_days(days)}).")
+        rest = [day for _, days in ordered[KINDS_LISTED:] for day in days]
+        if rest:
+            kinds = len(ordered) - KINDS_LISTED
+            lines.append(
+                f"{plural(len(rest), 'more day')} change in {plural(kinds, 'other way')}: "
+                f"{_list_days(sorted(rest))}."
+            )
         return lines
 
-    def _why_skipped(self, on_screen: bool) -> str:
+    def _skipped_line(self, count: int, on_screen: bool) -> str:
+        """Why days were left alone, and (for `skip`) how to take the file's values."""
+        days = plural(count, "day")
         if self.policy == "newest":
-            return "the check-in already saved on those days is as new or newer"
-        if on_screen:
-            return (
-                "those days already had a check-in, which is kept (choose 'Take the file's "
-                "day' to take the file's values)"
-            )
-        return (
-            "those days already had a check-in (--on-conflict skip keeps it; use replace or "
-            "newest to take the file's values)"
+            return f"Skipped {days}: the diary's copy was edited as late or later."
+        how = (
+            "choose \"Take the file's day\" to take the file's values"
+            if on_screen
+            else "--on-conflict replace or newest takes the file's values"
         )
+        kept = "kept as it is" if count == 1 else "kept as they are"
+        return f"Skipped {days} already in the diary, {kept} ({how})."
 
 
 def _field_list(names: Iterable[str]) -> str:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from tracker.cli import cli
 from tracker.formats import export_text
-from tracker.importing import apply_import, merge_into, plan_day, preview_import
+from tracker.importing import ImportSummary, apply_import, merge_into, plan_day, preview_import
 from tracker.model import CheckIn, ConflictPolicy
 from tracker.store import Store
 
@@ -66,7 +66,7 @@ def test_skip_leaves_a_stored_day_exactly_as_it_was(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     with Store(db) as store:
         assert store.get(dt.date(2022, 1, 5)) == FULL_DAY
-    assert "Skipped 2 days: those days already had a check-in" in result.output
+    assert "Skipped 2 days already in the diary, kept as they are" in result.output
 
 
 def test_the_dry_run_names_the_fields_that_change_and_those_kept(tmp_path: Path) -> None:
@@ -183,3 +183,21 @@ def test_a_dry_run_copies_nothing_and_takes_no_write_lock(
             writer.close()
     assert summary.updated == [dt.date(2022, 1, 5)]
     assert sorted(p.name for p in db.parent.glob("diary*")) == ["diary.db"]
+
+
+def test_many_kinds_of_change_are_summed_up_after_the_commonest() -> None:
+    names = ("stress", "anxiety", "fatigue", "sleep_quality", "activity_minutes", "sleep_hours")
+    stored = [day(f"2024-02-{n:02d}", pain=5) for n in range(1, 10)]
+    # two days gain mood; then each of seven days gains a different factor
+    incoming = [day("2024-02-01", mood=3), day("2024-02-02", mood=3)]
+    incoming += [
+        day(f"2024-02-{n:02d}", pain=5, **{name: 1})
+        for n, name in zip(range(3, 9), names, strict=True)
+    ]
+    incoming.append(day("2024-02-09", pain=5, tags=["walk"]))
+    plans = [plan_day(s, i, "replace") for s, i in zip(stored, incoming, strict=True)]
+    summary = ImportSummary("replace", plans)
+    lines = summary.lines()
+    assert lines[1] == "2 days: mood from the file; pain kept (2024-02-01, 2024-02-02)."
+    assert len(lines) == 1 + 6 + 1
+    assert lines[-1] == "2 more days change in 2 other ways: 2024-02-08, 2024-02-09."
