@@ -40,6 +40,9 @@ FIELD_WORDS: dict[str, str] = {
 DAYS_LISTED = 10
 # How many kinds of change (which fields from the file, which kept) get a line each.
 KINDS_LISTED = 6
+# The import dialog is small: fewer days and kinds named there, and no list of new days.
+SCREEN_DAYS_LISTED = 3
+SCREEN_KINDS_LISTED = 3
 
 
 def carried_fields(checkin: CheckIn) -> tuple[str, ...]:
@@ -142,14 +145,17 @@ class ImportSummary:
                 f"Added {len(added)}, updated {len(updated)}, unchanged {len(unchanged)}, "
                 f"skipped {len(skipped)}."
             ]
-        if added and self.dry_run:
+        if added and self.dry_run and not on_screen:
             lines.append(f"{plural(len(added), 'new day')}: {_list_days(added)}.")
-        lines += self._update_lines()
+        if on_screen:
+            lines += self._update_lines(SCREEN_KINDS_LISTED, SCREEN_DAYS_LISTED)
+        else:
+            lines += self._update_lines(KINDS_LISTED, DAYS_LISTED)
         if skipped:
             lines.append(self._skipped_line(len(skipped), on_screen))
         return lines
 
-    def _update_lines(self) -> list[str]:
+    def _update_lines(self, kinds_listed: int, days_listed: int) -> list[str]:
         """One line per kind of change: which fields came from the file, which were kept."""
         groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dt.date]] = {}
         for plan in self.days:
@@ -157,17 +163,18 @@ class ImportSummary:
                 groups.setdefault((plan.from_file, plan.kept), []).append(plan.day)
         ordered = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: file order
         lines = []
-        for (from_file, kept), days in ordered[:KINDS_LISTED]:
+        for (from_file, kept), days in ordered[:kinds_listed]:
             what = f"{_field_list(from_file)} from the file"
             if kept:
                 what += f"; {_field_list(kept)} kept"
-            lines.append(f"{plural(len(days), 'day')}: {what} ({_list_days(days)}).")
-        rest = [day for _, days in ordered[KINDS_LISTED:] for day in days]
+            shown = _list_days(days, days_listed)
+            lines.append(f"{plural(len(days), 'day')}: {what} ({shown}).")
+        rest = [day for _, days in ordered[kinds_listed:] for day in days]
         if rest:
-            kinds = len(ordered) - KINDS_LISTED
+            kinds = len(ordered) - kinds_listed
             lines.append(
                 f"{plural(len(rest), 'more day')} change in {plural(kinds, 'other way')}: "
-                f"{_list_days(sorted(rest))}."
+                f"{_list_days(sorted(rest), days_listed)}."
             )
         return lines
 
@@ -190,9 +197,9 @@ def _field_list(names: Iterable[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _list_days(days: list[dt.date]) -> str:
-    shown = ", ".join(day.isoformat() for day in days[:DAYS_LISTED])
-    more = len(days) - DAYS_LISTED
+def _list_days(days: list[dt.date], limit: int = DAYS_LISTED) -> str:
+    shown = ", ".join(day.isoformat() for day in days[:limit])
+    more = len(days) - limit
     return f"{shown} and {more} more" if more > 0 else shown
 
 
