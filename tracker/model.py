@@ -29,6 +29,9 @@ _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # The diary holds days from this one on: earlier is a typo (0024 for 2024).
 FIRST_POSSIBLE_DAY = dt.date(1900, 1, 1)
+# `--days N` of any command: more than a century back is a typo (--all, or no
+# --days, covers everything).
+DAYS_BACK_MAX = 36_600
 # A value repeated in a message is cut to about this many characters.
 QUOTED_MAX_CHARS = 60
 # More digits than this cannot be any score; say so without parsing them.

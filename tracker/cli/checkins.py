@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..model import (
+    DAYS_BACK_MAX,
     FIRST_POSSIBLE_DAY,
     SCALES,
     CheckIn,
@@ -22,8 +23,6 @@ from .common import ExitCode, day_argument, db_option, db_path_from, echo_json, 
 
 # Fields `--clear` can empty, in the spelling of their options.
 CLEARABLE: tuple[str, ...] = tuple(name.replace("_", "-") for name in (*SCALES, "tags", "note"))
-# `--days` beyond this (a century) is a typo; --all shows everything.
-DAYS_MAX = 36_600
 # A day further than this before the diary's first one needs --force.
 EARLY_DAY_MARGIN = dt.timedelta(days=366)
 
@@ -167,10 +166,10 @@ def _refuse_an_early_day(store: Any, day: dt.date, force: bool) -> None:
 @db_option
 @click.option(
     "--days",
-    type=click.IntRange(min=1, max=DAYS_MAX),
+    type=click.IntRange(min=1, max=DAYS_BACK_MAX),
     default=14,
     show_default=True,
-    help=f"How many days back from today (up to {DAYS_MAX}; --all for every check-in).",
+    help=f"How many days back from today (up to {DAYS_BACK_MAX}; --all for every check-in).",
 )
 @click.option("--all", "show_all", is_flag=True, help="Every check-in.")
 @click.option("--json", "as_json", is_flag=True, help="JSON array for scripts, oldest first.")
