@@ -209,6 +209,8 @@ DELETE_SHOW_CASES = [
         )
     ),  # fmt: skip
     Case("show-unknown-option", ("show", "--weeks", "2")),
+    Case("stats-days-huge", ("stats", "--days", "99999999999"), words="1<=x<=36600"),
+    Case("chart-days-huge", ("chart", "trend", "--days", "99999999999"), words="1<=x<=36600"),
     Case("show-valid-all", ("show", "--all"), code=0, words="3 check-ins over 3 days", lines=5),
     Case("show-valid-json", ("show", "--json", "--days", "36600"), code=0, lines=50),
 ]
