@@ -237,8 +237,11 @@ def local_today() -> dt.date:
     return dt.date.today()
 
 
-def parse_day(text: str | dt.date, today: dt.date | None = None) -> dt.date:
-    """Parse YYYY-MM-DD, `today` or `yesterday`; refuse malformed and future days."""
+def parse_day(
+    text: str | dt.date, today: dt.date | None = None, earliest: dt.date = FIRST_POSSIBLE_DAY
+) -> dt.date:
+    """Parse YYYY-MM-DD, `today` or `yesterday`; refuse malformed, future and
+    implausibly early days (before `earliest`)."""
     today = today or local_today()
     if isinstance(text, dt.datetime):
         day = text.date()
@@ -264,9 +267,9 @@ def parse_day(text: str | dt.date, today: dt.date | None = None) -> dt.date:
                     f"{word} is not a day of the calendar (check the month and the day).",
                     "day",
                 ) from None
-    if day < FIRST_POSSIBLE_DAY:
+    if day < earliest:
         raise InvalidInput(
-            f"Day {day.isoformat()} is before {FIRST_POSSIBLE_DAY.year}; check the year.", "day"
+            f"Day {day.isoformat()} is before {earliest.year}; check the year.", "day"
         )
     if day > today:
         raise InvalidInput(
@@ -347,7 +350,9 @@ def validate_checkin(values: Mapping[str, Any], today: dt.date | None = None) ->
     if values.get("day") is None:
         raise InvalidInput("Day is required.", "day")
     if today is None:
-        day = parse_day(values["day"], today=dt.date.max)
+        # Stored values are checked again, not judged: a day saved before the 1900
+        # rule existed must still load, undo and be deleted.
+        day = parse_day(values["day"], today=dt.date.max, earliest=dt.date.min)
     else:
         day = parse_day(values["day"], today=today)
     numbers: dict[str, Any] = {}

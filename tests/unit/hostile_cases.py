@@ -178,6 +178,9 @@ LOG_CASES = [
     ),  # fmt: skip
 ]
 
+# A day an older painmood accepted before days before 1900 were refused.
+OLD_DAY = "UPDATE checkins SET day = '0024-01-01' WHERE day = (SELECT min(day) FROM checkins)"
+
 # --- delete and show ---------------------------------------------------------------------
 DELETE_SHOW_CASES = [
     *(
@@ -185,7 +188,6 @@ DELETE_SHOW_CASES = [
         for i, day in enumerate(
             (
                 "2024-02-30",
-                "0024-01-01",
                 "",
                 " ",
                 LONG,
@@ -201,6 +203,21 @@ DELETE_SHOW_CASES = [
     Case("delete-no-argument", ("delete",)),
     Case("delete-two-arguments", ("delete", "today", "yesterday")),
     Case("delete-a-day-without-check-in", ("delete", "2020-01-01"), code=1, words="no check-in"),
+    Case("delete-year-0024-not-there", ("delete", "0024-01-01"), code=1, words="no check-in"),
+    Case(
+        "delete-year-0024-stored-by-an-old-painmood",
+        ("delete", "0024-01-01"),
+        code=0,
+        writes=True,
+        damage=OLD_DAY,
+    ),  # fmt: skip
+    Case(
+        "show-all-with-a-day-stored-by-an-old-painmood",
+        ("show", "--all"),
+        code=0,
+        lines=6,
+        damage=OLD_DAY,
+    ),  # fmt: skip
     Case("delete-valid", ("delete", FIRST.isoformat()), code=0, writes=True),
     *(
         Case(f"show-days-{i}", ("show", "--days", days))

@@ -175,6 +175,11 @@ def test_days_before_1900_are_refused_as_a_mistyped_year(text: str) -> None:
     assert make(day="1900-01-01", pain=3).day == dt.date(1900, 1, 1)
 
 
+def test_a_stored_day_before_1900_still_loads_so_it_can_be_undone_or_deleted() -> None:
+    # An older painmood accepted 0024-01-01; stored values are re-checked with today=None.
+    assert validate_checkin({"day": "0024-01-01", "pain": 3}).day == dt.date(24, 1, 1)
+
+
 @pytest.mark.parametrize(
     ("value", "words"),
     [

@@ -250,8 +250,8 @@ def _table(checkins: list[CheckIn]) -> str:
 @click.pass_context
 def delete(ctx: click.Context, day: str) -> None:
     """Delete the check-in on DAY (`painmood undo` brings it back)."""
-    try:  # a bad day is refused before the diary is opened
-        the_day = parse_day(day, today=local_today())
+    try:  # a bad day is refused before the diary is opened; any stored day can go
+        the_day = parse_day(day, today=local_today(), earliest=dt.date.min)
     except InvalidInput as exc:
         raise InvalidInput(f"DAY: {exc}", "day") from None
     if not db_path_from(ctx).exists():
