@@ -12,10 +12,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.cli import cli
 from tracker.formats import export_text
-from tracker.importing import ImportSummary, apply_import, merge_into, plan_day, preview_import
+from tracker.importing import (
+    ImportSummary,
+    apply_import,
+    carried_fields,
+    merge_into,
+    plan_day,
+    preview_import,
+)
 from tracker.model import CheckIn, ConflictPolicy
 from tracker.store import Store
 
@@ -201,3 +210,37 @@ def test_many_kinds_of_change_are_summed_up_after_the_commonest() -> None:
     assert lines[1] == "2 days: mood from the file; pain kept (2024-02-01, 2024-02-02)."
     assert len(lines) == 1 + 6 + 1
     assert lines[-1] == "2 more days change in 2 other ways: 2024-02-08, 2024-02-09."
+
+
+def _maybe(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.none() | strategy
+
+
+@st.composite
+def days_of(draw: st.DrawFn) -> CheckIn:
+    score = st.integers(0, 10)
+    values = {
+        "pain": draw(_maybe(score)),
+        "mood": draw(score),
+        "stress": draw(_maybe(score)),
+        "sleep_hours": draw(_maybe(st.sampled_from([5.5, 7.0, 8.25]))),
+        "tags": draw(st.lists(st.sampled_from(["walk", "yoga", "physio"]), max_size=2)),
+        "note": draw(_maybe(st.sampled_from(["ok", "stiff"]))),
+    }
+    return day("2024-05-01", **values)
+
+
+@settings(max_examples=150, deadline=None)
+@given(days_of(), days_of(), st.sampled_from(["skip", "replace", "newest"]))
+def test_a_merge_never_loses_a_stored_value_the_file_does_not_carry(
+    stored: CheckIn, incoming: CheckIn, policy: ConflictPolicy
+) -> None:
+    plan = plan_day(stored, incoming, policy)
+    carried = set(carried_fields(incoming))
+    for name in ("pain", "mood", "stress", "sleep_hours", "tags", "note"):
+        kept = getattr(plan.checkin, name)
+        if name not in carried or plan.outcome == "skipped":
+            assert kept == getattr(stored, name), name
+        else:
+            assert kept == getattr(incoming, name), name
+    assert set(plan.from_file) <= carried and not set(plan.kept) & carried
