@@ -289,6 +289,11 @@ def normalise_tags(tags: Iterable[str] | str | None) -> tuple[str, ...]:
     for raw in tags:
         if not isinstance(raw, str):
             raise InvalidInput(f"Tag must be text, got {quoted(raw)}.", "tags")
+        if _SURROGATE.search(raw):
+            raise InvalidInput(
+                f"Tag {quoted(raw)} holds bytes that are not UTF-8 text; type it as UTF-8.",
+                "tags",
+            )
         tag = unicodedata.normalize("NFC", raw.strip()).lower()
         if not tag:
             continue

@@ -211,7 +211,7 @@ def test_a_long_value_is_quoted_cut_to_about_60_characters() -> None:
 def test_a_note_with_bytes_that_are_not_utf8_is_refused(note: str) -> None:
     error = refused("note", pain=1, note=note)
     assert "not UTF-8" in str(error)
-    refused("tags", pain=1, tags=[note])
+    assert "not UTF-8" in str(refused("tags", pain=1, tags=[note]))
 
 
 def test_future_days_are_refused() -> None:
