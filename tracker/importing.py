@@ -173,7 +173,8 @@ class ImportSummary:
         if rest:
             kinds = len(ordered) - kinds_listed
             lines.append(
-                f"{plural(len(rest), 'more day')} change in {plural(kinds, 'other way')}: "
+                f"{plural(len(rest), 'more day')} {'changes' if len(rest) == 1 else 'change'} "
+                f"in {plural(kinds, 'other way')}: "
                 f"{_list_days(sorted(rest), days_listed)}."
             )
         return lines
