@@ -8,16 +8,15 @@ textual. Backups live in `backups`; the safe writing of files in `safe_files`.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import EXPORT_SUFFIXES, ConflictPolicy, export_content
+from .formats import EXPORT_SUFFIXES, export_content
+from .importing import ImportSummary, apply_import, preview_import  # noqa: F401 (kept here)
 from .model import CheckIn
 from .safe_files import write_file_atomically
-from .store import MergeSummary, Store
+from .store import Store
 
 
 @dataclass(frozen=True)
@@ -101,30 +100,3 @@ def default_export_path(format_name: str, today: dt.date, folder: Path | None = 
     """`~/Documents/painmood-2026-03-15.csv` and the like."""
     folder = folder or default_export_folder()
     return folder / f"painmood-{today.isoformat()}{EXPORT_SUFFIXES[format_name]}"
-
-
-def apply_import(
-    store: Store, checkins: Iterable[CheckIn], on_conflict: ConflictPolicy
-) -> MergeSummary:
-    """Write an import in one transaction (every change recorded in revisions)."""
-    return store.save_many(checkins, on_conflict=on_conflict)
-
-
-def preview_import(
-    store: Store | None, checkins: Sequence[CheckIn], on_conflict: ConflictPolicy
-) -> MergeSummary:
-    """What an import would do, without writing to the diary.
-
-    Runs the very same merge on a private temporary copy of the database (or
-    an empty one when `store` is None), so the preview cannot disagree with
-    the real import.
-    """
-    folder = Path(tempfile.mkdtemp(prefix="painmood-preview-"))
-    try:
-        copy_path = folder / "preview.db"
-        if store is not None:
-            store.backup_to(copy_path)
-        with Store(copy_path) as copy:
-            return copy.save_many(checkins, on_conflict=on_conflict)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

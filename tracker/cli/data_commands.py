@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from ..formats import (
-    EXPORT_FORMATS,
-    FORMAT_NAMES,
-    IMPORT_FORMATS,
-    ConflictPolicy,
-    describe_summary,
-)
-from ..model import local_today
+from ..formats import EXPORT_FORMATS, FORMAT_NAMES, IMPORT_FORMATS, ConflictPolicy
+from ..model import cut_long_words, local_today, plural
 from .common import day_argument, db_option, db_path_from, store_from
 
 # Imports of more rows than this show a progress bar on a terminal.
 PROGRESS_THRESHOLD = 500
-# How many days a dry run names for each kind of change.
-DAYS_LISTED = 10
+# A file larger than this is no diary export (ten years of Daylio is a few MB).
+IMPORT_MAX_BYTES = 200_000_000
 
 
 @click.command()
@@ -168,36 +163,32 @@ def import_(
     from ..transfer import apply_import, preview_import
 
     moods = parse_mood_map(mood_map)
+    data = _import_bytes(file)
     try:
         result = read_import(
-            file.read_bytes(),
+            data,
             today=local_today(),
             format_name=format_name,
             mood_map=moods,
             source=str(file),
         )
     except ImportFailed as failed:
-        click.echo(f"painmood: {failed}", err=True)
+        click.echo(f"painmood: {cut_long_words(str(failed))}", err=True)
         if len(failed.problems) > 1:
             for line in failed.report_lines():
-                click.echo(f"  {line}", err=True)
+                click.echo(f"  {cut_long_words(line)}", err=True)
         ctx.exit(2)
     policy = on_conflict or result.default_conflict
     click.echo(
-        f"Read {result.rows_read} rows from {file} ({FORMAT_NAMES[result.format]}): "
-        f"{len(result.checkins)} days."
+        f"Read {plural(result.rows_read, 'row')} from {file} ({FORMAT_NAMES[result.format]}): "
+        f"{plural(len(result.checkins), 'day')}."
     )
     for remark in result.remarks:
         click.echo(f"  {remark}")
     if dry_run:
-        exists = db_path_from(ctx).exists()
+        exists = db_path_from(ctx).exists()  # a dry run never creates the diary
         summary = preview_import(store_from(ctx) if exists else None, result.checkins, policy)
-        click.echo("Dry run, nothing written. The import would do this:")
-        for verb, days in (("add", summary.added), ("update", summary.updated)):
-            if days:
-                shown = ", ".join(d.isoformat() for d in days[:DAYS_LISTED])
-                more = f" and {len(days) - DAYS_LISTED} more" if len(days) > DAYS_LISTED else ""
-                click.echo(f"  Would {verb}: {shown}{more}.")
+        click.echo("Dry run, nothing written.")
     else:
         store = store_from(ctx)
         if len(result.checkins) > PROGRESS_THRESHOLD and sys.stdout.isatty():
@@ -205,8 +196,31 @@ def import_(
                 summary = apply_import(store, bar, policy)
         else:
             summary = apply_import(store, result.checkins, policy)
-    for line in describe_summary(summary, policy):
-        click.echo(line)
+    first, *details = summary.lines()
+    click.echo(first)
+    for line in details:
+        click.echo(f"  {line}")
+
+
+def _import_bytes(file: Path) -> bytes:
+    """The bytes of a file to import; a pipe, device or huge file is refused unread
+    (reading a FIFO or /dev/zero would never end)."""
+    from ..model import InvalidInput
+
+    try:
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(
+                f"{file} is not a regular file (a pipe or a device); give the exported file."
+            )
+        if info.st_size > IMPORT_MAX_BYTES:
+            raise InvalidInput(
+                f"{file} is {info.st_size // 1_000_000} MB; painmood imports files up to "
+                f"{IMPORT_MAX_BYTES // 1_000_000} MB, and no diary export is that large."
+            )
+        return file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {file}: {exc.strerror or exc}.") from None
 
 
 @click.command()

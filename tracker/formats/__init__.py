@@ -55,10 +55,7 @@ FORMAT_NAMES: dict[str, str] = {
     "pixels": "Pixels JSON",
 }
 # What detection tries, for the one line that says a file is none of them.
-FORMATS_TRIED = (
-    "painmood CSV and JSON, Daylio CSV (with or without a header row) and .daylio backup, "
-    "Bearable CSV, iMoodJournal CSV and Pixels JSON"
-)
+FORMATS_TRIED = "painmood CSV and JSON, Daylio CSV and backup, Bearable, iMoodJournal and Pixels"
 # A .daylio backup is a zip file.
 ZIP_MAGIC = b"PK\x03\x04"
 # Formats that read --mood-map.
@@ -273,24 +270,6 @@ def _require_header(ok: bool, table: CsvTable, app: str) -> None:
         )
 
 
-def describe_summary(summary: Any, policy: ConflictPolicy) -> list[str]:
-    """Plain lines for a MergeSummary: added, updated, unchanged, skipped and why."""
-    lines = [
-        f"Added {len(summary.added)}, updated {len(summary.updated)}, "
-        f"unchanged {len(summary.unchanged)}, skipped {len(summary.skipped)}."
-    ]
-    if summary.skipped:
-        why = {
-            "skip": "those days already had a check-in (--on-conflict skip keeps it; "
-            "use replace or newest to take the file's)",
-            "newest": "the check-in already saved on those days is as new or newer",
-            "replace": "",
-        }[policy]
-        if why:
-            lines.append(f"Skipped {len(summary.skipped)} days: {why}.")
-    return lines
-
-
 __all__ = [
     "EXPORT_FORMATS",
     "EXPORT_SUFFIXES",
@@ -301,7 +280,6 @@ __all__ = [
     "ImportFailed",
     "ImportProblem",
     "ImportResult",
-    "describe_summary",
     "detect_format",
     "export_content",
     "export_text",
