@@ -124,13 +124,16 @@ async def test_import_shows_the_dry_run_and_writes_only_after_yes(db_path: Path)
             await settle(pilot)
             dialog = app.screen
             assert isinstance(dialog, ConfirmDialog)
-            assert "Added 3, updated 0, unchanged 0, skipped 1." in dialog.question
+            assert (
+                "New: 3 days; changed: 0 days; same as in your diary: 0 days; "
+                "left as they are: 1 day." in dialog.question
+            )
             assert dump(db_path) == before
             await pilot.press("y")
             await settle(pilot)
             assert store.count() == 4  # one day was already there and is kept
             assert app.data_version == version + 1
-            assert "Imported. Added 3" in text_of(app, "#import-result")
+            assert "Imported. New: 3 days" in text_of(app, "#import-result")
 
 
 async def test_cancelled_import_writes_nothing(db_path: Path) -> None:
@@ -163,10 +166,3 @@ async def test_a_malformed_file_lists_its_bad_rows_and_no_dialog_opens(db_path: 
             assert "row 2, column mood, value 'ecstatic'" in message
             assert "row 3, column mood, value 'so-so'" in message
             assert store.count() == 0
-
-
-def test_export_screen_snapshot(snap_compare, db_path: Path) -> None:  # noqa: ANN001
-    with Store(db_path) as store:
-        diary(store)
-        app = PainmoodApp(store=store, today=TODAY)
-        assert snap_compare(app, terminal_size=SIZE, press=["e"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import getters, on, work
@@ -20,9 +21,10 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult, describe_summary
+from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult
 from ...model import InvalidInput, parse_day
 from ..app import PainmoodApp
+from ..periods import PERIODS
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .confirm_dialog import ConfirmDialog
@@ -34,11 +36,12 @@ EXPORT_CHOICES: tuple[tuple[str, str], ...] = (
     ("Report for a clinician (HTML)", "report"),
     ("Report for a clinician (Markdown)", "report-md"),
 )
+# The app's one list of periods (an export starts on "all": the whole diary).
 PERIOD_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Everything", "all"),
-    ("Last 30 days", "30"),
-    ("Last 90 days", "90"),
-    ("Last 365 days", "365"),
+    *(
+        (f"Last {words}", str(days)) if days else ("All (the whole diary)", "all")
+        for words, days in PERIODS
+    ),
     ("From / to below", "custom"),
 )
 CONFLICT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -120,6 +123,7 @@ class ExportScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_default_path()
         self._show_custom_period(False)
+        self.query_one("#format", Select).focus()
 
     def _show_custom_period(self, shown: bool) -> None:
         for selector in ("#custom-label", "#custom-period"):
@@ -294,7 +298,7 @@ class ExportScreen(Screen[None]):
             imported.default_conflict if conflict == "default" else conflict  # type: ignore[assignment]
         )
         preview = preview_import(store, imported.checkins, policy)
-        question = self._describe_import(path, imported, describe_summary(preview, policy))
+        question = self._describe_import(path, imported, summary_words(preview, policy))
         app.call_from_thread(self._ask_to_import, question, imported, policy)
 
     @staticmethod
@@ -339,7 +343,7 @@ class ExportScreen(Screen[None]):
         except PainmoodError as exc:
             app.call_from_thread(self._show, result, f"Nothing was imported: {exc}", True)
             return
-        message = "Imported. " + " ".join(describe_summary(summary, policy))
+        message = "Imported. " + " ".join(summary_words(summary, policy))
         app.call_from_thread(self._imported, message)
 
     def _imported(self, message: str) -> None:
@@ -352,3 +356,30 @@ class ExportScreen(Screen[None]):
     def _show(widget: Static, message: str, error: bool = False) -> None:
         widget.set_class(error, "-error")
         widget.update(Text(message))  # plain text: file names may hold [brackets]
+
+
+# Why days were skipped, in the words of the "Same day" choice on this screen.
+SKIPPED_BECAUSE: dict[str, str] = {
+    "skip": 'those days already have a check-in in your diary, and "Keep the day already '
+    'in my diary" is chosen under Same day',
+    "newest": "the check-in already in your diary is as new or newer",
+    "replace": "",
+}
+
+
+def summary_words(summary: Any, policy: ConflictPolicy) -> list[str]:
+    """What an import does (or did), said with this screen's own choices, not CLI flags."""
+
+    def days(items: Any) -> str:
+        count = len(items)
+        return f"{count} day{'' if count == 1 else 's'}"
+
+    lines = [
+        f"New: {days(summary.added)}; changed: {days(summary.updated)}; "
+        f"same as in your diary: {days(summary.unchanged)}; left as they are: "
+        f"{days(summary.skipped)}."
+    ]
+    why = SKIPPED_BECAUSE[policy]
+    if summary.skipped and why:
+        lines.append(f"{days(summary.skipped).capitalize()} left as they are: {why}.")
+    return lines
