@@ -33,7 +33,7 @@ from ..writing import write_to_diary
 from .confirm_dialog import ConfirmDialog
 from .edit_dialog import EditCheckInDialog
 
-PAGE_DAYS = 120
+PAGE_DAYS = 60
 LOAD_MORE_WITHIN = 30  # rows before the end of the loaded days
 NOTE_EXCERPT = 19  # at least; wider terminals show more of each note
 TAGS_EXCERPT = 16
@@ -98,6 +98,7 @@ class HistoryScreen(Screen[None]):
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../history.tcss"
+
     HELP = (
         "The table starts at your first check-in; `b` on that first day fills the day "
         "before it. The line under the table shows the highlighted day in full."
@@ -137,8 +138,9 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         for header, name in COLUMNS:
             self.table.add_column(header, key=name)
-        self._reload(PAGE_DAYS)
         self.table.focus()
+        # The days are read once the screen has painted, so it shows at once.
+        self.call_after_refresh(self._reload, PAGE_DAYS)
 
     def on_screen_resume(self) -> None:
         self.diary_changed()
