@@ -167,3 +167,20 @@ async def test_escape_in_an_unchanged_edit_dialog_just_closes(db_path: Path) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_after_two_weeks_of_low_mood_the_card_says_why_and_the_safety_key_first(
+    db_path: Path,
+) -> None:
+    store = Store(db_path)
+    for n in range(1, 14):
+        store.save(CheckIn(day=TODAY - dt.timedelta(days=n), pain=6, mood=2))
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6", "tab", "2", "enter")
+        await pilot.pause()
+        teaser = str(app.screen.query_one("#after-save", Static).content)
+    why = teaser.index("Why this card: Your mood was 3 or lower on 14 of the last 14 days")
+    safety = teaser.index("F1 or ! opens the safety card")
+    text = teaser.index("Everyone has bad days")
+    assert why < safety < text

@@ -203,3 +203,29 @@ async def test_a_long_diary_loads_a_page_at_a_time(db_path: Path) -> None:
         await pilot.pause()
         assert screen.table.row_count == total_days
         assert screen.cursor_day() == store.span()[0]
+
+
+async def test_history_starts_at_the_first_check_in_and_b_there_fills_the_day_before(
+    db_path: Path,
+) -> None:
+    store = Store(db_path)
+    store.save(CheckIn.create(day=days_ago(2), today=TODAY, pain=6, mood=4))
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        assert [str(key.value) for key in screen.table.rows] == [
+            days_ago(n).isoformat() for n in range(3)
+        ]
+        spark = screen.query_one("#pain-spark")
+        assert list(spark.data) == [6]
+        assert spark.render().plain == "▅"  # on the 0-10 scale: not a full block as if 10
+        await cursor_to(pilot, screen, days_ago(2))
+        await pilot.press("b")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EditCheckInDialog) and dialog.day == days_ago(3)
+        await pilot.press("5", "tab", "5", "enter")
+        await pilot.pause()
+        assert screen.table.row_count == 4
+        assert screen.cursor_day() == days_ago(3)
+    assert store.get(days_ago(3)) == CheckIn(day=days_ago(3), pain=5, mood=5)

@@ -173,3 +173,17 @@ async def test_help_shows_the_keys_of_the_screen_it_is_on(
         for words in expected:
             assert words in text, words
     app.store.close()
+
+
+@pytest.mark.parametrize(
+    ("screen_key", "focused_id"),
+    [("c", "pain"), ("h", "history-table"), ("l", "card-list"), ("e", "format")],
+)
+async def test_every_screen_opens_with_a_sensible_focus(
+    app: PainmoodApp, screen_key: str, focused_id: str
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h" if screen_key == "c" else "c", screen_key)
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == focused_id
+    app.store.close()
