@@ -169,6 +169,10 @@ class PainmoodApp(App[None]):
     def leave_then(self, proceed: Callable[[], object]) -> None:
         """Run `proceed` now, or after asking save / discard / stay if the
         screen on show holds changes that are not saved."""
+        from .screens.choice_dialog import ChoiceDialog
+
+        if isinstance(self.screen, ChoiceDialog):
+            return  # already asking
         holder = next(
             (s for s in reversed(self.screen_stack) if getattr(s, "unsaved_changes", bool)()),
             None,
@@ -176,7 +180,6 @@ class PainmoodApp(App[None]):
         if holder is None:
             proceed()
             return
-        from .screens.choice_dialog import ChoiceDialog
 
         def answered(answer: str | None) -> None:
             if answer == "save":

@@ -157,9 +157,10 @@ class CheckInForm(Widget):
             getattr(e, name) not in (None, ()) for name in OPTIONAL_FIELDS
         )
         # Folded fields are built when first opened: most days never open them,
-        # and start-up stays quick.
+        # and start-up stays quick. A day that has some opens unfolded, and
+        # they are built right after the first paint (pain and mood come first).
+        self._optional_pending = has_optional
         yield Collapsible(
-            *([self._optional_fields()] if has_optional else []),
             title="More (m): sleep, stress, anxiety, fatigue, activity, tags, note",
             collapsed=not has_optional,
             # Not ▶, which marks the focused field.
@@ -187,6 +188,8 @@ class CheckInForm(Widget):
 
     @on(Collapsible.Expanded, "#more")
     async def _build_on_expand(self) -> None:
+        if self._optional_pending:
+            return  # an unfolded day's fields are built after the first paint
         await self._ensure_optional_fields()
 
     def _input_row(
@@ -204,6 +207,12 @@ class CheckInForm(Widget):
 
     def on_mount(self) -> None:
         self.query_one("#pain", ScoreField).focus()
+        if self._optional_pending:
+            self.call_after_refresh(self._build_pending_fields)
+
+    async def _build_pending_fields(self) -> None:
+        await self._ensure_optional_fields()
+        self._optional_pending = False
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Mark the row of the focused text field (`▶` and reverse label)."""
@@ -260,8 +269,12 @@ class CheckInForm(Widget):
         self.query_one("#form-error", Static).update(message)
 
     def values(self) -> dict[str, Any]:
-        """The raw values as typed, keyed by field name."""
+        """The raw values as typed, keyed by field name (fields not built yet: as loaded)."""
         raw: dict[str, Any] = {"day": self.day}
+        if self.existing is not None:
+            for name in OPTIONAL_FIELDS:
+                value = getattr(self.existing, name)
+                raw[name] = " ".join(value) if name == "tags" else value
         for field in self.query(ScoreField):
             raw[field.scale.name] = field.value
         for box in self.query(Input):
