@@ -26,6 +26,9 @@ from ..store import Store
 from .keys import SAFETY_WORDS
 
 DIARY_POLL_SECONDS = 1.0
+# Imported in the background after the first paint (statistics imports its
+# libraries when it computes, so it is cheap to include).
+WARM_SCREENS = ("history", "charts", "guidance", "export", "help", "safety", "stats")
 UNSAVED_CHOICES = (
     ("s", "Save", "save"),
     ("d", "Discard", "discard"),
@@ -108,6 +111,17 @@ class PainmoodApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(DIARY_POLL_SECONDS, self.check_diary_file, name="diary-poll")
+        self.call_after_refresh(self._warm_screens)
+
+    def _warm_screens(self) -> None:
+        """Import the other screens' code once today's screen is up, while the
+        person reads it, so a first visit later does not wait for imports."""
+
+        def import_screens() -> None:
+            for module in WARM_SCREENS:
+                import_module(f"{__package__}.screens.{module}")
+
+        self.run_worker(import_screens, thread=True, group="warm-screens", name="warm screens")
 
     def data_changed(self) -> None:
         """Tell every screen that the diary changed (they reload on resume)."""
