@@ -28,6 +28,7 @@ from .keys import SAFETY_WORDS
 DIARY_POLL_SECONDS = 1.0
 # Imported in the background after the first paint (statistics imports its
 # libraries when it computes, so it is cheap to include).
+WARM_AFTER_SECONDS = 0.5
 WARM_SCREENS = ("history", "charts", "guidance", "export", "help", "safety", "stats")
 UNSAVED_CHOICES = (
     ("s", "Save", "save"),
@@ -64,7 +65,9 @@ class PainmoodApp(App[None]):
     """Daily check-in first; history, stats, charts, guidance and export one key away."""
 
     TITLE = "painmood"
-    CSS_PATH = "app.tcss"
+    # The check-in screen's styles come with the app's: a screen with its own
+    # CSS_PATH makes Textual parse the whole stylesheet again before it paints.
+    CSS_PATH = ["app.tcss", "checkin.tcss"]
     ENABLE_COMMAND_PALETTE = False
     MODES = {
         "checkin": _screen("checkin", "CheckInScreen"),
@@ -111,7 +114,8 @@ class PainmoodApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(DIARY_POLL_SECONDS, self.check_diary_file, name="diary-poll")
-        self.call_after_refresh(self._warm_screens)
+        # Not at once: the import thread would compete with the first paint.
+        self.set_timer(WARM_AFTER_SECONDS, self._warm_screens, name="warm-screens")
 
     def _warm_screens(self) -> None:
         """Import the other screens' code once today's screen is up, while the

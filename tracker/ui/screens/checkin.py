@@ -44,7 +44,6 @@ class CheckInScreen(Screen[None]):
 
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
-    CSS_PATH = "../checkin.tcss"
     BINDINGS = [Binding("r", "read_card", "Read card", id="read-card")]
     HELP_KEYS = FORM_KEYS
 
