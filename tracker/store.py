@@ -74,6 +74,14 @@ class NotFound(PainmoodError):
     """No check-in on the asked day."""
 
 
+class StaleCheckIn(PainmoodError):
+    """The day changed in the diary since the caller read it; `stored` is what is there now."""
+
+    def __init__(self, message: str, stored: CheckIn | None) -> None:
+        super().__init__(message)
+        self.stored = stored
+
+
 def _utc_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -410,6 +418,12 @@ class Store:
             return None
         return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
 
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections: a long-lived
+        reader polls it to learn that another process wrote to the diary."""
+        with self._reading() as conn:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
     def checked_days(
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> set[dt.date]:
@@ -457,6 +471,20 @@ class Store:
     def save(self, checkin: CheckIn) -> SaveOutcome:
         """Insert or update the day's check-in, recording a revision."""
         with self._write():
+            return self._save_one(checkin, "replace")
+
+    def save_if_current(self, checkin: CheckIn, loaded_updated_at: str | None) -> SaveOutcome:
+        """Save only if the stored day is still the one the caller loaded
+        (`loaded_updated_at`, None for a day that had no check-in); otherwise
+        raise StaleCheckIn with the stored check-in, and write nothing."""
+        with self._write():
+            stored = self._get_unlocked(checkin.day)
+            stored_at = stored.updated_at if stored else None
+            if stored_at != loaded_updated_at:
+                raise StaleCheckIn(
+                    f"The check-in of {checkin.day.isoformat()} changed since it was read.",
+                    stored,
+                )
             return self._save_one(checkin, "replace")
 
     def save_many(

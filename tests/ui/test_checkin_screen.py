@@ -92,7 +92,7 @@ async def test_reopening_a_checked_in_day_shows_its_values(db_path: Path) -> Non
 async def test_invalid_entry_names_the_field_and_writes_nothing(db_path: Path) -> None:
     app = make_app(Store(db_path), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")  # neither pain nor mood
+        await pilot.press("ctrl+s")  # neither pain nor mood
         await pilot.pause()
         error = str(app.screen.query_one("#form-error").content)
         assert "pain or a mood" in error
@@ -139,11 +139,11 @@ async def test_status_line_follows_saves(db_path: Path) -> None:
         assert "streak 3 days" in str(status.content)
 
 
-async def test_edit_dialog_returns_a_checkin_without_saving(db_path: Path) -> None:
+async def test_edit_dialog_saves_the_day_and_escape_leaves_without_saving(db_path: Path) -> None:
     store = Store(db_path)
     day = TODAY - dt.timedelta(days=4)
     app = make_app(store, today=TODAY)
-    results: list[CheckIn | None] = []
+    results: list[tuple[str, CheckIn] | None] = []
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(EditCheckInDialog(day, None), results.append)
         await pilot.pause()
@@ -153,8 +153,8 @@ async def test_edit_dialog_returns_a_checkin_without_saving(db_path: Path) -> No
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-    assert results == [CheckIn(day=day, pain=3, mood=9), None]
-    assert store.count() == 0
+    assert results == [("added", CheckIn(day=day, pain=3, mood=9)), None]
+    assert store.get(day) == CheckIn(day=day, pain=3, mood=9)
 
 
 async def test_after_saving_a_card_is_offered_and_r_opens_it(db_path: Path) -> None:

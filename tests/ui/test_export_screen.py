@@ -130,7 +130,9 @@ async def test_import_shows_the_dry_run_and_writes_only_after_yes(db_path: Path)
             await settle(pilot)
             assert store.count() == 4  # one day was already there and is kept
             assert app.data_version == version + 1
-            assert "Imported. Added 3" in text_of(app, "#import-result")
+            assert "Imported. Added 3, updated 0, unchanged 0, skipped 1." in text_of(
+                app, "#import-result"
+            )
 
 
 async def test_cancelled_import_writes_nothing(db_path: Path) -> None:
@@ -162,10 +164,3 @@ async def test_a_malformed_file_lists_its_bad_rows_and_no_dialog_opens(db_path: 
             message = text_of(app, "#import-result")
             assert "row 3, column full_date, value '2022-13-45'" in message
             assert store.count() == 0
-
-
-def test_export_screen_snapshot(snap_compare, db_path: Path) -> None:  # noqa: ANN001
-    with Store(db_path) as store:
-        diary(store)
-        app = PainmoodApp(store=store, today=TODAY)
-        assert snap_compare(app, terminal_size=SIZE, press=["e"])

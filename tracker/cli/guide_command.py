@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 import textwrap
+from collections.abc import Sequence
 
 import click
 
@@ -54,6 +56,13 @@ def render_card(card: Card, width: int, reason: str | None = None) -> str:
     return "\n".join(out)
 
 
+def did_you_mean(query: str, cards: Sequence[Card]) -> str | None:
+    """The card id or topic closest to a mistyped one (`safty` -> `safety`), if any is close."""
+    names = [card.id for card in cards] + list(TOPICS)
+    close = difflib.get_close_matches(query.strip().lower(), names, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
 def _list_line(card: Card) -> str:
     return f"  {card.id:<26} {card.title}"
 
@@ -92,7 +101,15 @@ def guide(ctx: click.Context, query: str | None, as_list: bool, for_me: bool) ->
 
     if for_me and query:
         raise click.UsageError("Give a card or topic, or --for-me, not both.")
-    cards = guidance.find_cards(query) if query else None  # an unknown name fails here
+    try:
+        cards = guidance.find_cards(query) if query else None
+    except guidance.CardError as unknown:
+        close = did_you_mean(query or "", guidance.library())
+        if close is None:
+            raise
+        raise guidance.CardError(
+            f"{unknown} Did you mean {close}? (painmood guide {close})"
+        ) from None
     width = _width()
     click.echo(textwrap.fill(NOT_MEDICAL_ADVICE, width))
     click.echo("If you are thinking of harming yourself: painmood guide safety\n")

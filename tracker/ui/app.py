@@ -2,7 +2,10 @@
 
 Screens do their own work; the app holds the store, the pinned-or-real
 "today", and a `data_version` counter that screens watch to reload after any
-write.
+write. It also watches the diary file itself (SQLite's `PRAGMA data_version`,
+polled on a light timer): when another process writes, the screen on show
+reloads at once and the others when they are next shown. Before quitting or
+switching screens it asks about anything typed and not saved.
 """
 
 from __future__ import annotations
@@ -16,9 +19,22 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Input
 
 from ..model import local_today
 from ..store import Store
+from .keys import SAFETY_WORDS
+
+DIARY_POLL_SECONDS = 1.0
+# Imported in the background after the first paint (statistics imports its
+# libraries when it computes, so it is cheap to include).
+WARM_AFTER_SECONDS = 0.5
+WARM_SCREENS = ("history", "charts", "guidance", "export", "help", "safety", "stats")
+UNSAVED_CHOICES = (
+    ("s", "Save", "save"),
+    ("d", "Discard", "discard"),
+    ("Esc", "Stay", "stay"),
+)
 
 
 def _screen(module: str, class_name: str) -> Callable[[], Screen[Any]]:
@@ -32,11 +48,26 @@ def _screen(module: str, class_name: str) -> Callable[[], Screen[Any]]:
     return build
 
 
+def is_demo_diary(store: Store) -> bool:
+    """Whether `painmood demo` made the open diary (its marker row is there)."""
+    from ..demo import DEMO_META_KEY
+
+    try:
+        row = store.conn.execute(
+            "SELECT 1 FROM painmood_meta WHERE key = ?", [DEMO_META_KEY]
+        ).fetchone()
+    except Exception:  # noqa: BLE001 - an unreadable marker means "not a demo"
+        return False
+    return row is not None
+
+
 class PainmoodApp(App[None]):
     """Daily check-in first; history, stats, charts, guidance and export one key away."""
 
     TITLE = "painmood"
-    CSS_PATH = "app.tcss"
+    # The check-in screen's styles come with the app's: a screen with its own
+    # CSS_PATH makes Textual parse the whole stylesheet again before it paints.
+    CSS_PATH = ["app.tcss", "checkin.tcss"]
     ENABLE_COMMAND_PALETTE = False
     MODES = {
         "checkin": _screen("checkin", "CheckInScreen"),
@@ -48,38 +79,90 @@ class PainmoodApp(App[None]):
     }
     DEFAULT_MODE = "checkin"
     BINDINGS = [
+        # F1 works in text fields and dialogs too; the key bar shows both keys first.
+        Binding("f1", "safety", SAFETY_WORDS, id="safety-f1", priority=True, show=False),
+        Binding("exclamation_mark", "safety", SAFETY_WORDS, key_display="!", id="safety"),
+        # Before the screen keys, so a narrow footer cuts those rather than these.
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("c", "switch_mode('checkin')", "Today", id="go-checkin"),
         Binding("h", "switch_mode('history')", "History", id="go-history"),
         Binding("s", "switch_mode('stats')", "Stats", id="go-stats"),
         Binding("g", "switch_mode('charts')", "Charts", id="go-charts"),
         Binding("l", "switch_mode('guidance')", "Guide", id="go-guidance"),
         Binding("e", "switch_mode('export')", "Export", id="go-export"),
-        Binding("exclamation_mark", "safety", "Safety", key_display="!", id="safety"),
-        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("escape", "leave_field", "Leave field", show=False, id="leave-field"),
     ]
 
     data_version: reactive[int] = reactive(0)
+    # Writes waiting for another process to let go of the diary.
+    waiting_for_diary: reactive[int] = reactive(0)
 
     def __init__(self, store: Store, today: dt.date | None = None) -> None:
         super().__init__()
         self.store = store
         self._pinned_today = today
+        self.is_demo = is_demo_diary(store)
+        if self.is_demo:
+            self.title = "painmood · DEMO diary"
+        self._seen_file_version = store.data_version()
 
     @property
     def today(self) -> dt.date:
         """The local date, or the one pinned by tests and snapshots."""
         return self._pinned_today or local_today()
 
+    def on_mount(self) -> None:
+        self.set_interval(DIARY_POLL_SECONDS, self.check_diary_file, name="diary-poll")
+        # Not at once: the import thread would compete with the first paint.
+        self.set_timer(WARM_AFTER_SECONDS, self._warm_screens, name="warm-screens")
+
+    def _warm_screens(self) -> None:
+        """Import the other screens' code once today's screen is up, while the
+        person reads it, so a first visit later does not wait for imports."""
+
+        def import_screens() -> None:
+            for module in WARM_SCREENS:
+                import_module(f"{__package__}.screens.{module}")
+
+        self.run_worker(import_screens, thread=True, group="warm-screens", name="warm screens")
+
     def data_changed(self) -> None:
         """Tell every screen that the diary changed (they reload on resume)."""
         self.data_version += 1
 
+    def check_diary_file(self) -> bool:
+        """Reload what is shown if another process wrote to the diary since the last look."""
+        if self.waiting_for_diary:
+            return False  # a write of ours is waiting; the store is busy
+        try:
+            version = self.store.data_version()
+        except Exception:  # noqa: BLE001 - a failed poll is retried on the next tick
+            return False
+        if version == self._seen_file_version:
+            return False
+        self._seen_file_version = version
+        self.data_changed()
+        for screen in self.screen_stack:
+            reload = getattr(screen, "diary_changed", None)
+            if reload is None and not screen.is_modal:
+                # A screen without its own handler reloads as when it is shown again.
+                reload = getattr(screen, "on_screen_resume", None)
+            if reload is not None:
+                screen.call_later(reload)
+        return True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide the key of the screen already shown, so the footer fits 100 columns."""
+        """Hide the key of the screen already shown, so the footer fits 80 columns."""
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
             return False
+        if action == "leave_field":
+            return isinstance(self.focused, Input)
         return True
+
+    def action_leave_field(self) -> None:
+        """Escape out of a text field: the screen's keys (and `!`) work again."""
+        self.screen.set_focus(None)
 
     def action_safety(self) -> None:
         from .screens.safety import SafetyScreen
@@ -91,7 +174,40 @@ class PainmoodApp(App[None]):
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
+
+    # -- leaving with unsaved changes ------------------------------------
+
+    async def action_switch_mode(self, mode: str) -> None:
+        self.leave_then(lambda: self.switch_mode(mode))
+
+    async def action_quit(self) -> None:
+        self.leave_then(self.exit)
+
+    def leave_then(self, proceed: Callable[[], object]) -> None:
+        """Run `proceed` now, or after asking save / discard / stay if the
+        screen on show holds changes that are not saved."""
+        from .screens.choice_dialog import ChoiceDialog
+
+        if isinstance(self.screen, ChoiceDialog):
+            return  # already asking
+        holder = next(
+            (s for s in reversed(self.screen_stack) if getattr(s, "unsaved_changes", bool)()),
+            None,
+        )
+        if holder is None:
+            proceed()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                holder.save_unsaved(proceed)
+            elif answer == "discard":
+                holder.discard_unsaved()
+                proceed()
+
+        question = f"{holder.unsaved_changes_words()} Save it first?"
+        self.push_screen(ChoiceDialog(question, UNSAVED_CHOICES, "save"), answered)
 
 
 def make_app(store: Store, today: dt.date | None = None) -> PainmoodApp:

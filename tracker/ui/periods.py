@@ -1,7 +1,9 @@
-"""The periods the charts and statistics screens step through with `p`.
+"""The one list of periods that the charts, statistics and export screens offer.
 
 A period is (words shown, days back from today); None days means the whole
-diary. Both screens read their dates and draw their choices the same way.
+diary. Every screen offers the same periods in the same order (shortest
+first), starts on the same one, and reads their dates and draws the choice
+the same way.
 """
 
 from __future__ import annotations
@@ -14,6 +16,20 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 Period = tuple[str, int | None]
+
+PERIODS: tuple[Period, ...] = (
+    ("30 days", 30),
+    ("90 days", 90),
+    ("1 year", 365),
+    ("all", None),
+)
+# A year: enough days for the statistics, still a readable chart.
+DEFAULT_PERIOD = 2
+
+
+def next_period(index: int) -> int:
+    """The period `p` steps to from `index` (after "all" comes the shortest again)."""
+    return (index + 1) % len(PERIODS)
 
 
 def period_dates(period: Period, today: dt.date) -> tuple[dt.date | None, dt.date | None]:

@@ -22,19 +22,11 @@ from textual.worker import get_current_worker
 from ...charts import FACTOR_NAMES, Chart, Style, draw_chart, most_recorded_factor
 from ...model import SCALES, CheckIn
 from ..app import PainmoodApp
-from ..periods import Period, append_period_choices, period_dates
+from ..periods import DEFAULT_PERIOD, PERIODS, append_period_choices, next_period, period_dates
 from ..widgets.chart_view import ChartView
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
-# (words shown, days back from today; None = the whole diary)
-PERIODS: tuple[Period, ...] = (
-    ("30 days", 30),
-    ("90 days", 90),
-    ("1 year", 365),
-    ("all", None),
-)
-DEFAULT_PERIOD = 1
 CHART_KEYS = Binding.Group("Chart", compact=True)  # one footer entry: "12345 Chart"
 KIND_NAMES = {
     "trend": "Trend",
@@ -96,7 +88,7 @@ class ChartsScreen(Screen[None]):
         self.kind = kind
 
     def action_next_period(self) -> None:
-        self.period = (self.period + 1) % len(PERIODS)
+        self.period = next_period(self.period)
 
     def action_reverse(self) -> None:
         self.reverse = not self.reverse
@@ -186,15 +178,17 @@ class ChartsScreen(Screen[None]):
         return draw
 
     def _update_caption(self) -> None:
+        """Two lines, so both fit 80 columns: the charts (and what the shown one
+        compares), then the periods."""
         caption = Text()
         for key, (kind, name) in enumerate(KIND_NAMES.items(), start=1):
             style = "bold reverse" if kind == self.kind else ""
             caption.append(f" {key} {name} ", style=style)
-        caption.append("  ")
-        append_period_choices(caption, PERIODS, self.period)
         detail = self._detail()
         if detail:
-            caption.append(f"   {detail}")
+            caption.append(f"  {detail}")
+        caption.append("\n")
+        append_period_choices(caption, PERIODS, self.period)
         self.query_one("#chart-caption", Static).update(caption)
 
     def _detail(self) -> str:

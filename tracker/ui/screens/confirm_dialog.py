@@ -9,6 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..keys import DIALOG_KEYS
+from ..widgets.key_bar import KeyBar
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Returns True for yes; Escape, `n` or the no button return False."""
@@ -41,6 +44,7 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),
+        *DIALOG_KEYS,
     ]
 
     def __init__(self, question: str, yes_label: str = "Yes", no_label: str = "No") -> None:
@@ -55,6 +59,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal():
                 yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
                 yield Button(f"{self.no_label} (n)", variant="primary", id="no")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # The safe answer has the focus, so a stray Enter keeps the data.

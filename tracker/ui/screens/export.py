@@ -24,6 +24,7 @@ from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult
 from ...formats.daylio_moods import UnknownMoods, mood_map_text
 from ...model import InvalidInput, parse_day
 from ..app import PainmoodApp
+from ..periods import PERIODS
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .confirm_dialog import ConfirmDialog
@@ -36,11 +37,12 @@ EXPORT_CHOICES: tuple[tuple[str, str], ...] = (
     ("Report for a clinician (Markdown)", "report-md"),
     ("Report for a clinician (PDF)", "pdf"),
 )
+# The app's one list of periods (an export starts on "all": the whole diary).
 PERIOD_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Everything", "all"),
-    ("Last 30 days", "30"),
-    ("Last 90 days", "90"),
-    ("Last 365 days", "365"),
+    *(
+        (f"Last {words}", str(days)) if days else ("All (the whole diary)", "all")
+        for words, days in PERIODS
+    ),
     ("From / to below", "custom"),
 )
 CONFLICT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -122,6 +124,7 @@ class ExportScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_default_path()
         self._show_custom_period(False)
+        self.query_one("#format", Select).focus()
 
     def _show_custom_period(self, shown: bool) -> None:
         for selector in ("#custom-label", "#custom-period"):

@@ -4,7 +4,9 @@ The list on the left holds card titles; the highlighted card is read on the
 right with Textual's Markdown widget, with its sources underneath and, when a
 rule chose it, the reason in the person's own figures above it. Choosing the
 cards needs the statistics, so that runs in a thread worker; the library is
-listed at once and today's choice fills in when ready.
+listed at once and today's choice fills in when ready. The Markdown reader
+(whose import is half the cost of a first visit) is built right after the
+screen's first paint.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -49,6 +51,7 @@ class GuidanceScreen(Screen[None]):
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../guidance.tcss"
+
     BINDINGS = [
         Binding("escape", "focus_list", "Card list", id="guidance-list"),
         Binding("right", "focus_reader", "Read", id="guidance-read", show=False),
@@ -68,7 +71,6 @@ class GuidanceScreen(Screen[None]):
             yield OptionList(id="card-list")
             with VerticalScroll(id="card-reader"):
                 yield Static("", id="card-reason")
-                yield Markdown("", id="card-view", open_links=False)
         yield Static(NOT_MEDICAL_ADVICE, id="guidance-disclaimer")
         yield KeyBar()
 
@@ -79,8 +81,16 @@ class GuidanceScreen(Screen[None]):
     def on_mount(self) -> None:
         self._fill_list()
         self.card_list.focus()
-        self._open_requested()
+        self.call_after_refresh(self._build_reader)
         self._reload()
+
+    async def _build_reader(self) -> None:
+        from textual.widgets import Markdown
+
+        reader = self.query_one("#card-reader", VerticalScroll)
+        await reader.mount(Markdown("", id="card-view", open_links=False))
+        self._open_requested()
+        self._show_highlighted(force=True)
 
     def on_screen_resume(self) -> None:
         """A check-in may have been saved elsewhere: choose again for the new diary."""
@@ -170,13 +180,16 @@ class GuidanceScreen(Screen[None]):
         found = self._card_for(option_id)
         if found is None or (option_id == self._shown_option and not force):
             return
+        views = self.query("#card-view")
+        if not views:
+            return  # the reader is built after the first paint and shows the card then
         card, chosen = found
         self._shown_option = option_id
         self._shown = card.id
         reason = self.query_one("#card-reason", Static)
         reason.update(f"Why this card today: {chosen.reason}" if chosen else "")
         reason.display = chosen is not None
-        self.query_one("#card-view", Markdown).update(card_markdown(card))
+        views.first().update(card_markdown(card))  # type: ignore[attr-defined]
         self.query_one("#card-reader", VerticalScroll).scroll_home(animate=False)
 
     def show_card(self, card_id: str) -> None:

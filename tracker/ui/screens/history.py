@@ -1,14 +1,18 @@
-"""History: every past day newest first, gaps included; edit, backfill, delete, undo.
+"""History: every day since the first check-in, newest first, gaps included;
+edit, backfill, delete, undo.
 
 The table is filled one page of calendar days at a time (newest first) and
 grows as the cursor nears its end, so ten years of diary open as fast as one
-month. The sparklines cover the days loaded so far.
+month. The sparklines cover the days loaded so far, on the 0–10 scale. When
+the diary changes elsewhere the table is read again with the cursor on the
+same day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from statistics import fmean
+from typing import Any
 
 from rich.text import Text
 from textual import getters, on
@@ -16,21 +20,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Sparkline, Static
+from textual.widgets import DataTable, Label, Static
 
-from ...model import CheckIn, describe_checkin
-from ...store import SAVE_OUTCOME_WORDS, NothingToUndo
+from ...model import CheckIn, PainmoodError, describe_checkin
+from ...store import SAVE_OUTCOME_WORDS, NotFound, NothingToUndo, SaveOutcome
 from ..app import PainmoodApp
+from ..dates import long_date, short_date
 from ..widgets.key_bar import KeyBar
+from ..widgets.score_sparkline import ScoreSparkline
 from ..widgets.status_line import StatusLine
+from ..writing import write_to_diary
 from .confirm_dialog import ConfirmDialog
 from .edit_dialog import EditCheckInDialog
 
-PAGE_DAYS = 120
+PAGE_DAYS = 60
 LOAD_MORE_WITHIN = 30  # rows before the end of the loaded days
-MIN_DAYS_SHOWN = 14  # a new diary still offers the last two weeks to backfill
-NOTE_EXCERPT = 19
+NOTE_EXCERPT = 19  # at least; wider terminals show more of each note
 TAGS_EXCERPT = 16
+COLUMNS_BEFORE_NOTE = 84  # width of the other columns with their padding
 
 # (header, field) in table order; the line under the table spells each one out.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -53,9 +60,9 @@ def _excerpt(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def day_cells(day: dt.date, checkin: CheckIn | None) -> list[Text]:
+def day_cells(day: dt.date, checkin: CheckIn | None, note_width: int = NOTE_EXCERPT) -> list[Text]:
     """One table row: a check-in's values, or a dimmed gap for a day without one."""
-    label = f"{day:%a %Y-%m-%d}"
+    label = short_date(day)
     if checkin is None:
         dim = "dim"
         return [
@@ -70,7 +77,7 @@ def day_cells(day: dt.date, checkin: CheckIn | None) -> list[Text]:
         value = getattr(checkin, name)
         cells.append(Text("" if value is None else f"{value:g}"))
     cells.append(Text(_excerpt(" ".join(checkin.tags), TAGS_EXCERPT)))
-    cells.append(Text(_excerpt(checkin.note or "", NOTE_EXCERPT)))
+    cells.append(Text(_excerpt(checkin.note or "", note_width)))
     return cells
 
 
@@ -91,6 +98,11 @@ class HistoryScreen(Screen[None]):
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../history.tcss"
+
+    HELP = (
+        "The table starts at your first check-in; `b` on that first day fills the day "
+        "before it. The line under the table shows the highlighted day in full."
+    )
     BINDINGS = [
         Binding("b", "backfill", "Fill", id="backfill"),
         Binding("delete", "delete_day", "Delete", key_display="Del", id="delete-day"),
@@ -113,7 +125,7 @@ class HistoryScreen(Screen[None]):
         for name in ("pain", "mood"):
             with Horizontal(classes="spark-row"):
                 yield Label(name.capitalize(), classes="spark-label")
-                yield Sparkline([], summary_function=fmean, id=f"{name}-spark")
+                yield ScoreSparkline(high_is_bad=name == "pain", id=f"{name}-spark")
                 yield Label("", id=f"{name}-average", classes="spark-average")
         yield DiaryTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="day-detail")
@@ -126,15 +138,25 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         for header, name in COLUMNS:
             self.table.add_column(header, key=name)
-        self._reload(PAGE_DAYS)
         self.table.focus()
+        # The days are read once the screen has painted, so it shows at once.
+        self.call_after_refresh(self._reload, PAGE_DAYS)
 
     def on_screen_resume(self) -> None:
-        """Another screen may have written to the diary: show what is stored now."""
+        self.diary_changed()
+
+    def diary_changed(self) -> None:
+        """The diary changed (here, elsewhere in the app, or in another process):
+        show what is stored now, with the cursor on the same day."""
         version = self.app.data_version
         if self._loaded_version is not None and version != self._loaded_version:
             loaded_days = (self._newest - self._oldest_loaded).days + 1
             self._reload(max(PAGE_DAYS, loaded_days), self.cursor_day())
+
+    @property
+    def note_width(self) -> int:
+        """Characters of each note the table shows: what the terminal's width leaves."""
+        return max(NOTE_EXCERPT, self.size.width - COLUMNS_BEFORE_NOTE)
 
     # -- loading ---------------------------------------------------------
 
@@ -145,7 +167,7 @@ class HistoryScreen(Screen[None]):
         span = store.span()
         first, last = span if span else (today, today)
         self._newest = max(today, last)
-        self._oldest = min(first, today - dt.timedelta(days=MIN_DAYS_SHOWN - 1))
+        self._oldest = min(first, today)  # the history starts at the first check-in
         self._oldest_loaded = self._newest + dt.timedelta(days=1)
         self._checkins = {}
         self.table.clear()
@@ -166,7 +188,8 @@ class HistoryScreen(Screen[None]):
         table = self.table
         day = end
         while day >= start:
-            table.add_row(*day_cells(day, self._checkins.get(day)), key=day.isoformat())
+            cells = day_cells(day, self._checkins.get(day), self.note_width)
+            table.add_row(*cells, key=day.isoformat())
             day -= dt.timedelta(days=1)
         self._oldest_loaded = start
         self._show_overview()
@@ -178,19 +201,19 @@ class HistoryScreen(Screen[None]):
         span = store.span()
         summary = self.query_one("#history-summary", Static)
         if span is None:
-            summary.update("No check-ins yet: press c for today, or b to backfill a day below.")
+            summary.update("No check-ins yet: press c for today, or b to backfill today below.")
         else:
             first = span[0]
             missing = (self._newest - first).days + 1 - count
             more = " (more as you scroll)" if self._oldest_loaded > self._oldest else ""
             summary.update(
-                f"{count} check-ins since {first:%d %b %Y} · {missing} days missing · "
-                f"table from {self._oldest_loaded:%d %b %Y}{more}"
+                f"{plural(count, 'check-in')} since {short_date(first)} · "
+                f"{plural(missing, 'day')} missing{more}"
             )
         ordered = [self._checkins[day] for day in sorted(self._checkins)]
         for name in ("pain", "mood"):
             values = [getattr(c, name) for c in ordered if getattr(c, name) is not None]
-            self.query_one(f"#{name}-spark", Sparkline).data = values
+            self.query_one(f"#{name}-spark", ScoreSparkline).show(values)
             average = f"avg {fmean(values):.1f}" if values else ""
             self.query_one(f"#{name}-average", Label).update(average)
 
@@ -202,7 +225,8 @@ class HistoryScreen(Screen[None]):
         else:
             self._checkins[day] = checkin
         if self._oldest_loaded <= day <= self._newest:
-            for (_, name), cell in zip(COLUMNS, day_cells(day, checkin), strict=True):
+            cells = day_cells(day, checkin, self.note_width)
+            for (_, name), cell in zip(COLUMNS, cells, strict=True):
                 self.table.update_cell(day.isoformat(), name, cell, update_width=True)
         self._show_overview()
         self._show_detail()
@@ -244,13 +268,15 @@ class HistoryScreen(Screen[None]):
         checkin = self._checkins.get(day)
         if checkin is None:
             detail.update(
-                f"{day:%A %d %B %Y}: no check-in. Press b or Enter to backfill it, "
+                f"{long_date(day)}: no check-in. Press b or Enter to backfill it, "
                 "n for the next day without one."
             )
             return
-        text = f"{day:%A} {describe_checkin(checkin)}"
+        text = f"{long_date(day)}: {describe_checkin(checkin).split(', ', 1)[1]}"
         if checkin.note:
             text += f"\nNote: {checkin.note}"
+        if day == self._oldest:
+            text += "\nYour first check-in; b fills the day before it."
         detail.update(Text(text))
 
     # -- actions ---------------------------------------------------------
@@ -267,8 +293,11 @@ class HistoryScreen(Screen[None]):
         day = self.cursor_day()
         if day is None:
             return
+        if day in self._checkins and day == self._oldest:
+            self._open(day - dt.timedelta(days=1))  # before the first check-in
+            return
         if day in self._checkins:
-            self.notify(f"{day:%d %b %Y} already has a check-in; Enter edits it.")
+            self.notify(f"{short_date(day)} already has a check-in; Enter edits it.")
             return
         self._open(day)
 
@@ -288,15 +317,21 @@ class HistoryScreen(Screen[None]):
         self.notify("No earlier day without a check-in.")
 
     def _open(self, day: dt.date) -> None:
-        def save(checkin: CheckIn | None) -> None:
-            if checkin is None:
+        """The edit dialog on `day`; it saves the day itself and returns what it wrote."""
+
+        def saved(result: tuple[SaveOutcome, CheckIn] | None) -> None:
+            if result is None:
                 return
-            outcome = self.app.store.save(checkin)
-            self._changed(checkin.day)
+            outcome, checkin = result
+            if self.app.store.span() and checkin.day < self._oldest:
+                self._changed_everywhere(checkin.day)
+            else:
+                self._changed(checkin.day)
+            self._move_to(checkin.day)
             verb = SAVE_OUTCOME_WORDS[outcome]
             self.notify(f"{verb}: {describe_checkin(checkin)}", title="History")
 
-        self.app.push_screen(EditCheckInDialog(day, self._checkins.get(day)), save)
+        self.app.push_screen(EditCheckInDialog(day, self.app.store.get(day)), saved)
 
     def action_delete_day(self) -> None:
         """Ask, then delete the highlighted day's check-in (u brings it back)."""
@@ -306,15 +341,24 @@ class HistoryScreen(Screen[None]):
             self.notify("There is no check-in on this day to delete.")
             return
 
+        def deleted(_old: Any) -> None:
+            self._changed_everywhere(day)
+            self.notify(f"Deleted the check-in of {short_date(day)}; press u to undo.")
+
+        def refused(error: PainmoodError) -> None:
+            if isinstance(error, NotFound):
+                self.notify(f"The check-in of {short_date(day)} was already deleted elsewhere.")
+                self._changed_everywhere(day)
+            else:
+                self.notify(f"Nothing was deleted: {error}", severity="error")
+
         def delete(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            self.app.store.delete(day)
-            self._changed(day)
-            self.notify(f"Deleted the check-in of {day:%d %b %Y}; press u to undo.")
+            if confirmed:
+                store = self.app.store
+                write_to_diary(self.app, lambda: store.delete(day), deleted, refused)
 
         question = (
-            f"Delete the check-in of {day:%A %d %B %Y}?\n{describe_checkin(checkin)}\n"
+            f"Delete the check-in of {long_date(day)}?\n{describe_checkin(checkin)}\n"
             "You can undo it with u."
         )
         self.app.push_screen(ConfirmDialog(question, "Delete", "Keep"), delete)
@@ -338,3 +382,13 @@ class HistoryScreen(Screen[None]):
         self.app.data_changed()
         self._loaded_version = self.app.data_version
         self._refresh_day(day)
+
+    def _changed_everywhere(self, _day: dt.date) -> None:
+        """A change that may move the diary's first day: read the table again."""
+        self.app.data_changed()
+        self.diary_changed()
+
+
+def plural(count: int, word: str) -> str:
+    """`1 check-in`, `2 check-ins`."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,8 +1,11 @@
 """The check-in form, shared by today's screen and the edit dialog.
 
 Pain and mood first; the optional factors, tags and note folded away until
-asked for. Enter or Ctrl+S validates through `tracker.model` and posts
-`CheckInForm.Submitted` with a CheckIn; the parent decides where it goes.
+asked for. Ctrl+S (or Enter, once both scores of a new day are in) validates
+through `tracker.model` and posts `CheckInForm.Submitted` with a CheckIn; the
+parent decides where it goes. The form remembers the check-in it was loaded
+from, so it can say when something typed is not saved yet and the parent can
+check that the stored day is still that one before writing over it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from textual import on
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -30,6 +34,7 @@ from ...model import (
     CheckIn,
     InvalidInput,
 )
+from ..dates import long_date
 from .score_field import ScoreField
 
 OPTIONAL_SCORES = (SLEEP_QUALITY, STRESS, ANXIETY, FATIGUE)
@@ -57,6 +62,9 @@ class CheckInForm(Widget):
         text-style: bold;
         padding: 0 1 1 1;
     }
+    CheckInForm #optional-fields {
+        height: auto;
+    }
     CheckInForm Collapsible {
         padding: 0;
         border-top: none;
@@ -81,6 +89,9 @@ class CheckInForm(Widget):
     CheckInForm .field-row Input:focus {
         background: $accent 30%;
     }
+    CheckInForm .field-row.-focused Label {
+        text-style: bold reverse;
+    }
     CheckInForm #form-error {
         color: $error;
         padding: 0 1;
@@ -90,7 +101,9 @@ class CheckInForm(Widget):
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="save"),
-        Binding("enter", "submit", "Save", show=False),
+        Binding("enter", "enter", "Save", show=False),
+        Binding("down", "app.focus_next", "Next field", show=False),
+        Binding("up", "app.focus_previous", "Previous field", show=False),
         Binding("m", "toggle_more", "More fields", id="more"),
         Binding("escape", "leave_field", "Leave field", show=False, id="leave-field"),
     ]
@@ -119,22 +132,40 @@ class CheckInForm(Widget):
         self.existing = existing
         self.today = today
 
+    @property
+    def loaded_updated_at(self) -> str | None:
+        """When the check-in the form was loaded from was stored (None: a new day)."""
+        return self.existing.updated_at if self.existing else None
+
+    def _title(self) -> Text:
+        verb = "Edit" if self.existing else "Check in for"
+        when = "today, " if self.day == self.today else ""
+        title = Text(f"{verb} {when}{long_date(self.day)}", style="bold")
+        if self.is_mounted and self.is_modified():
+            title.append("   ● unsaved", style="bold reverse")
+        return title
+
+    def _show_title(self) -> None:
+        self.query_one("#form-title", Static).update(self._title())
+
     def compose(self) -> ComposeResult:
         e = self.existing
-        verb = "Edit" if e else "Check in for"
-        when = "today, " if self.day == self.today else ""
-        yield Static(f"{verb} {when}{self.day:%A %d %B %Y}", id="form-title")
+        yield Static(self._title(), id="form-title")
         yield ScoreField(PAIN, e.pain if e else None)
         yield ScoreField(MOOD, e.mood if e else None)
         has_optional = e is not None and any(
             getattr(e, name) not in (None, ()) for name in OPTIONAL_FIELDS
         )
         # Folded fields are built when first opened: most days never open them,
-        # and start-up stays quick.
+        # and start-up stays quick. A day that has some opens unfolded, and
+        # they are built right after the first paint (pain and mood come first).
+        self._optional_pending = has_optional
         yield Collapsible(
-            *([self._optional_fields()] if has_optional else []),
-            title="More: sleep, stress, anxiety, fatigue, activity, tags, note  (m)",
+            title="More (m): sleep, stress, anxiety, fatigue, activity, tags, note",
             collapsed=not has_optional,
+            # Not ▶, which marks the focused field.
+            collapsed_symbol="[+]",
+            expanded_symbol="[−]",
             id="more",
         )
         yield Static("", id="form-error")
@@ -157,6 +188,8 @@ class CheckInForm(Widget):
 
     @on(Collapsible.Expanded, "#more")
     async def _build_on_expand(self) -> None:
+        if self._optional_pending:
+            return  # an unfolded day's fields are built after the first paint
         await self._ensure_optional_fields()
 
     def _input_row(
@@ -165,17 +198,83 @@ class CheckInForm(Widget):
         value = getattr(self.existing, name) if self.existing else None
         text = " ".join(value or ()) if name == "tags" else _text(value)
         return Horizontal(
-            Label(label),
-            Input(value=text, placeholder=placeholder, type=kind, id=name),
+            Label(f"  {label}"),
+            # Tab into a filled field puts the cursor at the end instead of
+            # selecting the text, so the first key typed adds to it.
+            Input(value=text, placeholder=placeholder, type=kind, id=name, select_on_focus=False),
             classes="field-row",
         )
 
     def on_mount(self) -> None:
         self.query_one("#pain", ScoreField).focus()
+        if self._optional_pending:
+            self.call_after_refresh(self._build_pending_fields)
+
+    async def _build_pending_fields(self) -> None:
+        await self._ensure_optional_fields()
+        self._optional_pending = False
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the row of the focused text field (`▶` and reverse label)."""
+        for row in self.query(".field-row"):
+            focused = event.widget in row.children
+            row.set_class(focused, "-focused")
+            label = row.query_one(Label)
+            text = str(label.content)[2:]
+            label.update(("▶ " if focused else "  ") + text)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        for row in self.query(".field-row.-focused"):
+            if event.widget in row.children:
+                row.remove_class("-focused")
+                label = row.query_one(Label)
+                label.update("  " + str(label.content)[2:])
+
+    @on(ScoreField.Changed)
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        if self.is_mounted:
+            self._show_title()
+
+    def is_modified(self) -> bool:
+        """Whether what the form shows differs from the check-in it was loaded from."""
+        if self.existing is None:
+            return any(
+                value not in (None, "") for name, value in self.values().items() if name != "day"
+            )
+        try:
+            return self.collect() != self.existing
+        except InvalidInput:
+            return True  # something typed that is not a valid value yet
+
+    async def load(self, checkin: CheckIn | None) -> None:
+        """Show `checkin` (the stored day, e.g. after a save or a change made
+        elsewhere) and take it as the version the form was loaded from."""
+        self.existing = checkin
+        for field in self.query(ScoreField):
+            field.value = getattr(checkin, field.scale.name) if checkin else None
+        if checkin is not None and any(
+            getattr(checkin, name) not in (None, ()) for name in OPTIONAL_FIELDS
+        ):
+            await self._ensure_optional_fields()
+            self.query_one("#more", Collapsible).collapsed = False
+        for box in self.query(Input):
+            value = getattr(checkin, box.id or "", None) if checkin else None
+            box.value = " ".join(value or ()) if box.id == "tags" else _text(value)
+        self.query_one("#form-error", Static).update("")
+        self._show_title()
+
+    def show_error(self, message: str) -> None:
+        """A sentence under the form (a failed save: what was typed stays)."""
+        self.query_one("#form-error", Static).update(message)
 
     def values(self) -> dict[str, Any]:
-        """The raw values as typed, keyed by field name."""
+        """The raw values as typed, keyed by field name (fields not built yet: as loaded)."""
         raw: dict[str, Any] = {"day": self.day}
+        if self.existing is not None:
+            for name in OPTIONAL_FIELDS:
+                value = getattr(self.existing, name)
+                raw[name] = " ".join(value) if name == "tags" else value
         for field in self.query(ScoreField):
             raw[field.scale.name] = field.value
         for box in self.query(Input):
@@ -185,6 +284,19 @@ class CheckInForm(Widget):
     def collect(self) -> CheckIn:
         """Validate the form; raises InvalidInput naming the field."""
         return CheckIn.create(today=self.today, **self.values())
+
+    def action_enter(self) -> None:
+        """On a new day Enter on pain moves on to mood; anywhere else it saves."""
+        focused = self.app.focused
+        if (
+            self.existing is None
+            and isinstance(focused, ScoreField)
+            and focused.scale is PAIN
+            and self.query_one("#mood", ScoreField).value is None
+        ):
+            self.query_one("#mood", ScoreField).focus()
+            return
+        self.action_submit()
 
     def action_submit(self) -> None:
         error = self.query_one("#form-error", Static)

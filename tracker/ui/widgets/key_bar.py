@@ -3,7 +3,10 @@
 Textual's `Footer` mounts a widget per key and mounts them all again whenever
 focus moves; that was a third of the time to the first check-in screen. This
 bar shows the same active bindings (hidden ones left out, disabled ones dim,
-grouped keys together) in a single widget.
+grouped keys together) in a single widget. It always begins with the safety
+card's keys, so they are never the ones cut off on a narrow terminal, and
+every dialog has its own bar, so a dialog never shows the keys of the screen
+under it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,11 @@ from itertools import groupby
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
+
+from ..keys import SAFETY_KEYS, SAFETY_WORDS
+
+SAFETY_ACTIONS = ("safety", "app.safety")
 
 
 class KeyBar(Static):
@@ -52,11 +59,18 @@ class KeyBar(Static):
             return
         shown: dict[str, tuple[Binding, bool]] = {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in shown:
+            if (
+                binding.show
+                and binding.action not in shown
+                and binding.action not in SAFETY_ACTIONS
+            ):
                 shown[binding.action] = (binding, enabled)
         key_style = self.get_component_rich_style("key-bar--key")
         disabled_style = self.get_component_rich_style("key-bar--disabled")
         line = Text(no_wrap=True, overflow="ellipsis")
+        typing = isinstance(self.screen.focused, Input)  # there `!` is a character
+        line.append(f" {'F1' if typing else SAFETY_KEYS}", style=key_style)
+        line.append(f" {SAFETY_WORDS}")
         for group, members in groupby(shown.values(), lambda item: item[0].group):
             items = list(members)
             if group is not None and len(items) > 1:

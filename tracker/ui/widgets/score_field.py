@@ -1,11 +1,18 @@
-"""A 0–10 score set from the keyboard: digits set it, arrows adjust it."""
+"""A 0–10 score set from the keyboard: digits set it, arrows adjust it.
+
+A digit sets the focused score, so the focused one is marked three ways
+that survive light and dark themes and NO_COLOR: a `▶` before the label,
+the label in reverse video, and a tinted background.
+"""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -25,7 +32,7 @@ class ScoreField(Widget, can_focus=True):
         padding: 0 1;
     }
     ScoreField:focus {
-        background: $boost;
+        background: $accent 20%;
     }
     """
 
@@ -38,6 +45,16 @@ class ScoreField(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
 
+    @dataclass
+    class Changed(Message):
+        """The score was set, adjusted or cleared (the form marks itself unsaved)."""
+
+        field: ScoreField
+
+        @property
+        def control(self) -> ScoreField:
+            return self.field
+
     def __init__(self, scale: Scale, value: int | None = None, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id or scale.name)
         self.scale = scale
@@ -47,7 +64,12 @@ class ScoreField(Widget, can_focus=True):
     def render(self) -> Text:
         low, high = int(self.scale.low), int(self.scale.high)
         line = Text()
-        line.append(f"{self.scale.label:<14}", style="bold")
+        if self.has_focus:
+            line.append("▶ ", style="bold")
+            line.append(f"{self.scale.label:<13}", style="bold reverse")
+            line.append(" ")
+        else:
+            line.append(f"  {self.scale.label:<14}", style="bold")
         for number in range(low, high + 1):
             if number == self.value:
                 line.append(f" {number} ", style="reverse bold")
@@ -55,9 +77,18 @@ class ScoreField(Widget, can_focus=True):
                 line.append(f" {number} ", style="dim")
         shown = "–" if self.value is None else str(self.value)
         line.append(f"  {shown:>2}", style="bold")
-        hint = Text(" " * 14, style="dim")
+        hint = Text(" " * 16, style="dim")
         hint.append(f"{low} {self.scale.low_means} · {high} {self.scale.high_means}", style="dim")
         return Text("\n").join([line, hint])
+
+    def watch_value(self) -> None:
+        self.post_message(self.Changed(self))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def action_digit(self, digit: int) -> None:
         now = time.monotonic()
