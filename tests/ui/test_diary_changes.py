@@ -185,6 +185,37 @@ async def test_deleting_a_day_already_deleted_elsewhere_is_said_not_crashed(
     assert app.return_code in (None, 0)
 
 
+async def test_undo_in_history_waits_for_a_locked_diary_instead_of_crashing(
+    db_path: Path,
+) -> None:
+    store = Store(db_path)
+    store.save(CheckIn.create(day=days_ago(1), today=TODAY, pain=3, mood=6))
+    store.save(CheckIn.create(day=days_ago(1), today=TODAY, pain=8, mood=2))
+    app = make_app(store, today=TODAY)
+    holder = sqlite3.connect(str(db_path), isolation_level=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        holder.execute("BEGIN IMMEDIATE")  # a long import in another terminal
+        await pilot.press("u")
+        await pilot.pause()
+        assert "waiting for the diary" in status(app)
+        assert isinstance(app.screen, HistoryScreen)
+        holder.execute("ROLLBACK")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "waiting for the diary" not in status(app)
+        messages = [n.message for n in app._notifications]
+        assert any("Undid the edit" in m for m in messages)
+        await pilot.press("u", "u")  # the insert, then nothing left: said, not raised
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("no change to undo" in m for m in messages)
+    holder.close()
+    assert app.return_code in (None, 0)
+    assert store.get(days_ago(1)) is None
+
+
 async def test_editing_in_history_a_day_changed_elsewhere_asks(db_path: Path) -> None:
     store = Store(db_path)
     store.save(CheckIn.create(day=days_ago(1), today=TODAY, pain=4, mood=4, note="morning"))

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from ...model import CheckIn, PainmoodError, describe_checkin
-from ...store import SAVE_OUTCOME_WORDS, NotFound, NothingToUndo, SaveOutcome
+from ...store import SAVE_OUTCOME_WORDS, NotFound, SaveOutcome, UndoResult
 from ..app import PainmoodApp
 from ..dates import long_date, short_date
 from ..widgets.key_bar import KeyBar
@@ -365,18 +365,22 @@ class HistoryScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last change to the diary, wherever it was made."""
-        try:
-            undone = self.app.store.undo()  # the whole last change-set (an import: every day)
-        except NothingToUndo as exc:
-            self.notify(str(exc), severity="warning")
-            return
-        for day in undone.days:
-            self._changed(day)
-        self._move_to(undone.days[-1])
-        if len(undone.days) == 1:
-            self.notify(f"Undid the {undone.what()} of {undone.day:%d %b %Y}.")
-        else:
-            self.notify(f"Undid the last change: {len(undone.days)} days restored.")
+        store = self.app.store
+
+        def undone(result: UndoResult) -> None:
+            for day in result.days:
+                self._changed(day)
+            self._move_to(result.days[-1])
+            if len(result.days) == 1:
+                self.notify(f"Undid the {result.what()} of {result.day:%d %b %Y}.")
+            else:
+                self.notify(f"Undid the last change: {len(result.days)} days restored.")
+
+        def refused(error: PainmoodError) -> None:
+            self.notify(str(error), severity="warning")
+
+        # The whole last change-set (an import: every day); a locked diary waits.
+        write_to_diary(self.app, store.undo, undone, refused)
 
     def _changed(self, day: dt.date) -> None:
         self.app.data_changed()
