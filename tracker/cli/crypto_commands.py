@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -26,6 +28,7 @@ from .common import (
     terminal_available,
 )
 
+F = TypeVar("F", bound=Callable[..., Any])
 NEW_PASSPHRASE_FILE_ENV = "PAINMOOD_NEW_PASSPHRASE_FILE"
 
 
@@ -194,3 +197,60 @@ def encrypted_status(path: Path, today: dt.date) -> tuple[bool, str]:
         f"Encrypted diary, last written {when}: no check-in yet today ({today.isoformat()}), "
         "as far as status can tell without the passphrase."
     )
+
+
+def export_encryption_options(func: F) -> F:
+    """`--encrypt` and `--recipient` for `painmood export`."""
+    func = click.option(
+        "--recipient",
+        "recipients",
+        multiple=True,
+        help="Encrypt the export with age for this public key (age1...); may be repeated.",
+    )(func)
+    return click.option(
+        "--encrypt",
+        is_flag=True,
+        help="Encrypt the export with age (the diary's passphrase, or a new one asked twice); "
+        "'age -d' reads it.",
+    )(func)
+
+
+def protect_export(
+    ctx: click.Context, store: Any, content: str | bytes, encrypt: bool, recipients: tuple[str, ...]
+) -> str | bytes:
+    """The export as it will be written: age-encrypted when asked, else plain (and
+    a warning on stderr when the diary itself is encrypted)."""
+    if not encrypt and not recipients:
+        if store.encrypted:
+            click.echo(
+                "painmood: warning: the diary is encrypted, but this export is plain text; "
+                "add --encrypt to write it age-encrypted.",
+                err=True,
+            )
+        return content
+    from ..encryption.age import age_encrypt
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if recipients:
+        return age_encrypt(data, recipients=recipients)
+    return age_encrypt(data, passphrase=store.passphrase or new_passphrase(ctx))
+
+
+def read_import_file(ctx: click.Context, file: Path) -> bytes:
+    """The bytes of an import file, decrypted first when it is an age-encrypted export."""
+    from ..encryption.age import age_decrypt, is_age
+
+    data = file.read_bytes()
+    if not is_age(data):
+        return data
+    source = configured_passphrase(ctx)
+    if source is not None:
+        passphrase = source.read()
+    elif terminal_available():
+        passphrase = ask_passphrase(f"Passphrase for {file}")
+    else:
+        raise EncryptionError(
+            f"{file} is age-encrypted and there is no terminal to ask for its passphrase; set "
+            f"${PASSPHRASE_FILE_ENV}. Nothing was written."
+        )
+    return age_decrypt(data, passphrase, str(file))
