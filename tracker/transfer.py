@@ -116,7 +116,7 @@ def preview_import(
         copy_path = folder / "preview.db"
         if store is not None:
             store.backup_to(copy_path)
-        with Store(copy_path) as copy:
+        with Store(copy_path, passphrase=store.passphrase if store else None) as copy:
             return copy.save_many(checkins, on_conflict=on_conflict)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -18,6 +18,7 @@ from ..formats import (
 )
 from ..model import local_today
 from .common import day_argument, db_option, db_path_from, store_from
+from .crypto_commands import export_encryption_options
 
 # Imports of more rows than this show a progress bar on a terminal.
 PROGRESS_THRESHOLD = 500
@@ -44,6 +45,7 @@ DAYS_LISTED = 10
     help="File to write (a new private file, mode 0600); '-' or none: standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@export_encryption_options
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -52,6 +54,8 @@ def export(
     end: str | None,
     output: str | None,
     force: bool,
+    encrypt: bool,
+    recipients: tuple[str, ...],
 ) -> None:
     """Export the diary (all of it, or --from/--to) as CSV, JSON, FHIR or a clinician report.
 
@@ -61,6 +65,7 @@ def export(
     from ..model import InvalidInput
     from ..safe_files import TargetExists, check_target
     from ..transfer import export_diary, write_export
+    from .crypto_commands import protect_export
 
     first, last = day_argument(start, "from"), day_argument(end, "to")
     if first and last and first > last:
@@ -77,10 +82,11 @@ def export(
         text, checkins = export_diary(
             store_from(ctx), format_name, start=first, end=last, today=local_today()
         )
+        content = protect_export(ctx, store_from(ctx), text, encrypt, recipients)
         if target is None:
-            write_to_stdout([text])
+            write_to_stdout([content] if isinstance(content, str) else [content])
             return
-        outcome = write_export(target, text, checkins, replace=force, diary=diary)
+        outcome = write_export(target, content, checkins, replace=force, diary=diary)
     except TargetExists as exists:
         raise TargetExists(exists.path, "; add --force to replace it") from None
     click.echo(outcome.sentence())
@@ -150,11 +156,12 @@ def import_(
     from ..formats import ImportFailed, read_import
     from ..formats.daylio import parse_mood_map
     from ..transfer import apply_import, preview_import
+    from .crypto_commands import read_import_file
 
     moods = parse_mood_map(mood_map)
     try:
         result = read_import(
-            file.read_bytes(),
+            read_import_file(ctx, file),
             today=local_today(),
             format_name=format_name,
             mood_map=moods,
@@ -218,7 +225,9 @@ def backup(ctx: click.Context, dest: str | None, keep: int | None) -> None:
     written = write_backup(store, destination)
     click.echo(f"Backed up to {written}")
     if keep is not None:
-        removed, broken = prune_backups(written.parent, keep, backup_stem(store.path))
+        removed, broken = prune_backups(
+            written.parent, keep, backup_stem(store.path), store.passphrase
+        )
         for path in removed:
             click.echo(f"Removed old backup {path}")
         for path in broken:
