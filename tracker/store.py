@@ -33,6 +33,7 @@ from .diary_file import (
     NoDiary,
     StoreError,
     can_write,
+    check_identity,
     connect,
     create_diary,
     db_errors,
@@ -250,15 +251,14 @@ class Store:
         source = PassphraseSource(lambda: passphrase) if isinstance(passphrase, str) else passphrase
         #: The passphrase of an encrypted diary (kept in memory for its backups), else None.
         self.passphrase: str | None = None
+        encrypted = False
         try:
             version = inspect_file(self.path)
         except NeedsPassphrase:
             if source is None:
                 raise
-            from .encryption.database import inspect_encrypted
-
-            self.passphrase = source.read()
-            version = inspect_encrypted(self.path, self.passphrase)
+            # Checked once opened (below): each keyed connection costs a key derivation.
+            self.passphrase, version, encrypted = source.read(), 0, True
         else:
             if version is not None and source is not None and source.configured:
                 raise NotEncrypted(
@@ -286,6 +286,12 @@ class Store:
             raise StoreError(f"Cannot open {self.path}: {exc.strerror or exc}.") from None
         except db_errors() as exc:
             raise describe_sqlite_error(self.path, exc, "open") from None
+        if encrypted:
+            try:
+                check_identity(conn, self.path)
+            except BaseException:
+                conn.close()
+                raise
         self.conn = conn
         self._row_class: Any = sqlite3.Row
         if self.passphrase is not None:
