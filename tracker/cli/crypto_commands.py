@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from ..encryption import EncryptionError, NeedsPassphrase
+from . import common
 from .common import (
     PASSPHRASE_FILE_ENV,
     ask_passphrase,
@@ -25,7 +26,6 @@ from .common import (
     db_option,
     db_path_from,
     diary_passphrase,
-    terminal_available,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,7 +51,7 @@ def new_passphrase(ctx: click.Context, *, new_file: str | None = None, rekey: bo
         configured = configured_passphrase(ctx)
         if configured is not None:
             return configured.read()
-    if not terminal_available():
+    if not common.terminal_available():
         setting = NEW_PASSPHRASE_FILE_ENV if rekey else PASSPHRASE_FILE_ENV
         raise EncryptionError(
             f"There is no terminal to ask for the new passphrase; put it in a file only you can "
@@ -246,7 +246,7 @@ def read_import_file(ctx: click.Context, file: Path) -> bytes:
     source = configured_passphrase(ctx)
     if source is not None:
         passphrase = source.read()
-    elif terminal_available():
+    elif common.terminal_available():
         passphrase = ask_passphrase(f"Passphrase for {file}")
     else:
         raise EncryptionError(
