@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -305,3 +306,18 @@ def test_demo_encrypted(tmp_path: Path, keyed: Path) -> None:
         assert f"of {store.count()} check-ins over 30 days" in out
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(demo).execute("SELECT * FROM checkins").fetchall()
+
+
+def test_a_passphrase_command_gives_the_passphrase(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(db_path, passphrase=PASS) as store:
+        fill(store, 3)
+    python = shlex.quote(sys.executable)
+    monkeypatch.setenv("PAINMOOD_PASSPHRASE_COMMAND", f'{python} -c "print({PASS!r}); print(1)"')
+    code, out, err = run("show", "--all", "--json", "--db", str(db_path))
+    assert code == 0 and '"note": "n0"' in out, err
+    monkeypatch.setenv("PAINMOOD_PASSPHRASE_COMMAND", f"{python} -c 'raise SystemExit(3)'")
+    code, out, err = run("show", "--db", str(db_path))
+    one_line_refusal(code, out, err)
+    assert "exit code 3" in err

@@ -76,6 +76,8 @@ def convert(
             _fsync(temp)
             if pause:
                 pause("verified")
+            if os.name == "nt":  # Windows cannot rename over a file that is still open
+                source.close()
             os.replace(temp, path)
             fsync_folder(path.parent)
             if pause:
