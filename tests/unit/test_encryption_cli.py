@@ -316,7 +316,7 @@ def test_a_passphrase_command_gives_the_passphrase(
     python = shlex.quote(sys.executable)
     monkeypatch.setenv("PAINMOOD_PASSPHRASE_COMMAND", f'{python} -c "print({PASS!r}); print(1)"')
     code, out, err = run("show", "--all", "--json", "--db", str(db_path))
-    assert code == 0 and '"note": "n0"' in out, err
+    assert code == 0 and '"note": "n2"' in out, err
     monkeypatch.setenv("PAINMOOD_PASSPHRASE_COMMAND", f"{python} -c 'raise SystemExit(3)'")
     code, out, err = run("show", "--db", str(db_path))
     one_line_refusal(code, out, err)
