@@ -24,6 +24,18 @@ _INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
 _DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 # Control characters other than newline and tab could rewrite the terminal.
 _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates: bytes that were not UTF-8 (a shell argument, a JSON escape);
+# SQLite cannot store them and a terminal cannot show them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# The diary holds days from this one on: earlier is a typo (0024 for 2024).
+FIRST_POSSIBLE_DAY = dt.date(1900, 1, 1)
+# `--days N` of any command: more than a century back is a typo (--all, or no
+# --days, covers everything).
+DAYS_BACK_MAX = 36_600
+# A value repeated in a message is cut to about this many characters.
+QUOTED_MAX_CHARS = 60
+# More digits than this cannot be any score; say so without parsing them.
+_DIGITS_MAX = 12
 
 
 # How a merge treats a day that already has a check-in (store, import, CLI, TUI).
@@ -66,15 +78,49 @@ class Scale:
         return number
 
 
+def quoted(value: object, limit: int = QUOTED_MAX_CHARS) -> str:
+    """`repr` of a value for a message, cut to about `limit` characters.
+
+    A 10,000-character argument or cell is not repeated back whole; repr
+    also escapes control characters and lone surrogates, so printing the
+    message cannot fail or rewrite the terminal.
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    if isinstance(value, str):
+        return f"{value[: limit - 3]!r}… ({len(value)} characters)"
+    return f"{text[: limit - 1]}… ({len(text)} characters)"
+
+
+def cut_long_words(message: str, limit: int = 2 * QUOTED_MAX_CHARS) -> str:
+    """Shorten any run of more than `limit` non-blank characters in a message.
+
+    The last guard for errors that repeat what was typed (click's own "Invalid
+    value" messages among them): a 10,000-character argument is cut to about
+    QUOTED_MAX_CHARS characters and its length.
+    """
+    return re.sub(
+        rf"\S{{{limit + 1},}}",
+        lambda m: f"{m.group()[:QUOTED_MAX_CHARS]}… ({len(m.group())} characters)",
+        message,
+    )
+
+
 def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
+    if isinstance(number, int):
+        text = str(number)
+        return text if len(text) <= _DIGITS_MAX else f"a number of {len(text)} digits"
+    if abs(number) >= 10**_DIGITS_MAX:
+        return f"{number:g}"
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def _as_number(value: Any, scale: Scale) -> int | float:
     kind = "a whole number" if scale.integer else "a number"
     wrong = InvalidInput(
         f"{scale.label} must be {kind} between {_fmt(scale.low)} and {_fmt(scale.high)}, "
-        f"got {value!r}.",
+        f"got {quoted(value)}.",
         scale.name,
     )
     if isinstance(value, bool):
@@ -84,9 +130,16 @@ def _as_number(value: Any, scale: Scale) -> int | float:
         pattern = _INTEGER_TEXT if scale.integer else _DECIMAL_TEXT
         if not pattern.fullmatch(text):
             raise wrong
-        return int(text) if scale.integer else float(text)
+        if len(text.lstrip("+-").lstrip("0").split(".")[0]) > _DIGITS_MAX:
+            # Far out of range; int() of thousands of digits would even fail.
+            raise InvalidInput(
+                f"{scale.label} must be between {_fmt(scale.low)} and {_fmt(scale.high)}, "
+                f"got a number of {sum(c.isdigit() for c in text)} digits.",
+                scale.name,
+            )
+        return int(text) if scale.integer else _finite(float(text), wrong)
     if isinstance(value, numbers.Integral):
-        return int(value) if scale.integer else float(value)
+        return int(value) if scale.integer or abs(int(value)) > 10**_DIGITS_MAX else float(value)
     if isinstance(value, numbers.Real):
         number = float(value)
         if math.isnan(number) or math.isinf(number):
@@ -174,13 +227,21 @@ class CheckIn:
         return replace(checked, created_at=self.created_at, updated_at=self.updated_at)
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 day`, `2 days`, `1 check-in`, `3 check-ins`: a count with its noun agreeing."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def local_today() -> dt.date:
     """The person's local calendar date (the diary's notion of "today")."""
     return dt.date.today()
 
 
-def parse_day(text: str | dt.date, today: dt.date | None = None) -> dt.date:
-    """Parse YYYY-MM-DD, `today` or `yesterday`; refuse malformed and future days."""
+def parse_day(
+    text: str | dt.date, today: dt.date | None = None, earliest: dt.date = FIRST_POSSIBLE_DAY
+) -> dt.date:
+    """Parse YYYY-MM-DD, `today` or `yesterday`; refuse malformed, future and
+    implausibly early days (before `earliest`)."""
     today = today or local_today()
     if isinstance(text, dt.datetime):
         day = text.date()
@@ -192,16 +253,24 @@ def parse_day(text: str | dt.date, today: dt.date | None = None) -> dt.date:
             day = today
         elif word == "yesterday":
             day = today - dt.timedelta(days=1)
+        elif not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", word):
+            raise InvalidInput(
+                f"Day must be a date like 2024-03-31 (or 'today', 'yesterday'), "
+                f"got {quoted(text)}.",
+                "day",
+            )
         else:
             try:
-                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", word):
-                    raise ValueError
                 day = dt.date.fromisoformat(word)
             except ValueError:
                 raise InvalidInput(
-                    f"Day must be a date like 2024-03-31 (or 'today', 'yesterday'), got {text!r}.",
+                    f"{word} is not a day of the calendar (check the month and the day).",
                     "day",
                 ) from None
+    if day < earliest:
+        raise InvalidInput(
+            f"Day {day.isoformat()} is before {earliest.year}; check the year.", "day"
+        )
     if day > today:
         raise InvalidInput(
             f"Day {day.isoformat()} is in the future; check-ins are for today or earlier.",
@@ -219,13 +288,18 @@ def normalise_tags(tags: Iterable[str] | str | None) -> tuple[str, ...]:
     seen: set[str] = set()
     for raw in tags:
         if not isinstance(raw, str):
-            raise InvalidInput(f"Tag must be text, got {raw!r}.", "tags")
+            raise InvalidInput(f"Tag must be text, got {quoted(raw)}.", "tags")
+        if _SURROGATE.search(raw):
+            raise InvalidInput(
+                f"Tag {quoted(raw)} holds bytes that are not UTF-8 text; type it as UTF-8.",
+                "tags",
+            )
         tag = unicodedata.normalize("NFC", raw.strip()).lower()
         if not tag:
             continue
         if len(tag) > TAG_MAX_CHARS or not TAG_PATTERN.match(tag):
             raise InvalidInput(
-                f"Tag {raw!r} is not allowed: use one short word of letters and digits, "
+                f"Tag {quoted(raw)} is not allowed: use one short word of letters and digits, "
                 f"optionally with '-' or '_' (up to {TAG_MAX_CHARS} characters).",
                 "tags",
             )
@@ -244,8 +318,16 @@ def normalise_note(note: Any) -> str | None:
     if note is None:
         return None
     if not isinstance(note, str):
-        raise InvalidInput(f"Note must be text, got {note!r}.", "note")
+        raise InvalidInput(f"Note must be text, got {quoted(note)}.", "note")
     note = note.replace("\r\n", "\n").replace("\r", "\n").strip()
+    surrogate = _SURROGATE.search(note)
+    if surrogate:
+        raise InvalidInput(
+            "Note holds bytes that are not UTF-8 text (found "
+            f"U+{ord(surrogate.group()):04X} at character {surrogate.start() + 1}); "
+            "save or type it as UTF-8.",
+            "note",
+        )
     control = _NOTE_CONTROL.search(note)
     if control:
         raise InvalidInput(
@@ -259,15 +341,23 @@ def normalise_note(note: Any) -> str | None:
     return note or None
 
 
+def _finite(number: float, wrong: InvalidInput) -> float:
+    if math.isnan(number) or math.isinf(number):
+        raise wrong
+    return number
+
+
 def validate_checkin(values: Mapping[str, Any], today: dt.date | None = None) -> CheckIn:
     """Turn a mapping of raw field values into a valid CheckIn or raise InvalidInput."""
     unknown = set(values) - set(FIELDS) - {"created_at", "updated_at"}
     if unknown:
-        raise InvalidInput(f"Unknown field {sorted(unknown)[0]!r}.", sorted(unknown)[0])
+        raise InvalidInput(f"Unknown field {quoted(sorted(unknown)[0])}.", sorted(unknown)[0])
     if values.get("day") is None:
         raise InvalidInput("Day is required.", "day")
     if today is None:
-        day = parse_day(values["day"], today=dt.date.max)
+        # Stored values are checked again, not judged: a day saved before the 1900
+        # rule existed must still load, undo and be deleted.
+        day = parse_day(values["day"], today=dt.date.max, earliest=dt.date.min)
     else:
         day = parse_day(values["day"], today=today)
     numbers: dict[str, Any] = {}

@@ -43,7 +43,7 @@ from .diary_file import (
     tighten_mode,
 )
 from .encryption import NeedsPassphrase, NotEncrypted, PassphraseSource
-from .model import FIELDS, CheckIn, ConflictPolicy, PainmoodError, validate_checkin
+from .model import FIELDS, CheckIn, ConflictPolicy, PainmoodError, quoted, validate_checkin
 from .paths import ensure_private_dir
 from .schema import MIGRATIONS, SCHEMA_VERSION, build_new_diary
 
@@ -146,8 +146,18 @@ class MergeSummary:
 
 
 def _row_to_checkin(row: sqlite3.Row | dict[str, Any]) -> CheckIn:
+    try:  # a row changed outside painmood must not end in a traceback
+        day, tags = dt.date.fromisoformat(row["day"]), json.loads(row["tags"] or "[]")
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise ValueError
+    except (ValueError, TypeError):
+        raise StoreError(
+            f"The diary is damaged at {str(row['day'])[:40]}: its day or tags "
+            f"({quoted(row['tags'])}) cannot be read. Restore it from a backup; nothing was "
+            "changed."
+        ) from None
     return CheckIn(
-        day=dt.date.fromisoformat(row["day"]),
+        day=day,
         pain=row["pain"],
         mood=row["mood"],
         sleep_hours=row["sleep_hours"],
@@ -156,7 +166,7 @@ def _row_to_checkin(row: sqlite3.Row | dict[str, Any]) -> CheckIn:
         anxiety=row["anxiety"],
         fatigue=row["fatigue"],
         activity_minutes=row["activity_minutes"],
-        tags=tuple(json.loads(row["tags"] or "[]")),
+        tags=tuple(tags),
         note=row["note"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],

@@ -8,16 +8,15 @@ textual. Backups live in `backups`; the safe writing of files in `safe_files`.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import EXPORT_SUFFIXES, ConflictPolicy, export_text
+from .formats import EXPORT_SUFFIXES, export_content
+from .importing import ImportSummary, apply_import, preview_import  # noqa: F401 (kept here)
 from .model import CheckIn
 from .safe_files import write_file_atomically
-from .store import MergeSummary, Store
+from .store import Store
 
 
 @dataclass(frozen=True)
@@ -48,11 +47,24 @@ def export_diary(
     start: dt.date | None = None,
     end: dt.date | None = None,
     today: dt.date | None = None,
-) -> tuple[str, list[CheckIn]]:
-    """The text of an export of the store's check-ins in [start, end], and those check-ins."""
+    **options: str,
+) -> tuple[str | bytes | Iterator[str], list[CheckIn]]:
+    """An export of the store's check-ins in [start, end] (text, bytes or text in
+    pieces; `options`: a PDF's name and paper), and those check-ins."""
     checkins = store.checkins(start=start, end=end)
-    text = export_text(format_name, checkins, start=start, end=end, today=today)
-    return text, checkins
+    content = export_content(format_name, checkins, start=start, end=end, today=today, **options)
+    return content, checkins
+
+
+def as_chunks(
+    content: str | bytes | Iterable[str] | Iterable[bytes],
+) -> Iterable[str] | Iterable[bytes]:
+    """One export's content as pieces to write, whether it came whole or streamed."""
+    if isinstance(content, str):
+        return [content]
+    if isinstance(content, bytes):
+        return [content]
+    return content
 
 
 def write_export(
@@ -68,12 +80,7 @@ def write_export(
     Never onto `diary` or its side files; an existing `path` only when
     `replace`; all or nothing (see `safe_files.write_file_atomically`).
     """
-    if isinstance(content, str):
-        write_file_atomically(path, [content], replace=replace, diary=diary)
-    elif isinstance(content, bytes):
-        write_file_atomically(path, [content], replace=replace, diary=diary)
-    else:
-        write_file_atomically(path, content, replace=replace, diary=diary)
+    write_file_atomically(path, as_chunks(content), replace=replace, diary=diary)
     return ExportOutcome(
         path,
         len(checkins),
@@ -93,30 +100,3 @@ def default_export_path(format_name: str, today: dt.date, folder: Path | None = 
     """`~/Documents/painmood-2026-03-15.csv` and the like."""
     folder = folder or default_export_folder()
     return folder / f"painmood-{today.isoformat()}{EXPORT_SUFFIXES[format_name]}"
-
-
-def apply_import(
-    store: Store, checkins: Iterable[CheckIn], on_conflict: ConflictPolicy
-) -> MergeSummary:
-    """Write an import in one transaction (every change recorded in revisions)."""
-    return store.save_many(checkins, on_conflict=on_conflict)
-
-
-def preview_import(
-    store: Store | None, checkins: Sequence[CheckIn], on_conflict: ConflictPolicy
-) -> MergeSummary:
-    """What an import would do, without writing to the diary.
-
-    Runs the very same merge on a private temporary copy of the database (or
-    an empty one when `store` is None), so the preview cannot disagree with
-    the real import.
-    """
-    folder = Path(tempfile.mkdtemp(prefix="painmood-preview-"))
-    try:
-        copy_path = folder / "preview.db"
-        if store is not None:
-            store.backup_to(copy_path)
-        with Store(copy_path, passphrase=store.passphrase if store else None) as copy:
-            return copy.save_many(checkins, on_conflict=on_conflict)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

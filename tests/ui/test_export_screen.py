@@ -124,7 +124,7 @@ async def test_import_shows_the_dry_run_and_writes_only_after_yes(db_path: Path)
             await settle(pilot)
             dialog = app.screen
             assert isinstance(dialog, ConfirmDialog)
-            assert "Added 3, updated 0, unchanged 0, skipped 1." in dialog.question
+            assert "Would add 3, update 0, skip 1; 0 unchanged." in dialog.question
             assert dump(db_path) == before
             await pilot.press("y")
             await settle(pilot)

@@ -221,9 +221,11 @@ def test_show_json_of_an_empty_diary_is_an_empty_array(db_path: Path) -> None:
 def test_show_table_for_people(diary: Path) -> None:
     out = run("show", "--db", str(diary))
     assert out.code == 0
-    header, line = out.stdout.splitlines()
+    header, line, count = out.stdout.splitlines()
     assert header.split()[:3] == ["day", "pain", "mood"]
     assert line.split() == [YESTERDAY.isoformat(), "4", "6", "yoga"]
+    # From the diary's first day (yesterday) to today: today has no check-in yet.
+    assert count == "1 check-in over 2 days; 1 day without a check-in not listed."
     empty = run("show", "--db", str(diary), "--days", "1")
     assert empty.code == 0 and "No check-ins" in empty.stdout
 

@@ -1,9 +1,9 @@
-"""The guidance cards: complete headers, honest sources, readable length, our own words.
+"""The guidance cards: complete headers, honest sources, readable length, safe words.
 
-The originality check is done here from scratch (12-word shingles against the
-five source texts), so a pasted passage fails the build whatever the loader
-says. The source texts live in `shared/seeds/` beside the project's checkout;
-without them this file fails rather than skips.
+Everything here stands on the repository alone, as a person who clones it has
+it. The checks that need the source texts themselves (each card in our own
+words, each cited title printed at the top of its source) run in `.ci/run`,
+where `../shared/seeds` exists beside the checkout.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,48 +22,10 @@ from tracker.guidance import CardError, load_cards, parse_card
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "content"
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
-RUN = 12  # a run of this many words shared with a source counts as copied
 
 
 def card_files() -> list[Path]:
     return sorted(CONTENT_DIR.glob("*.md"))
-
-
-@cache
-def seed_texts() -> dict[str, str]:
-    assert SEEDS_DIR.is_dir(), f"the source texts are missing: expected them in {SEEDS_DIR}"
-    texts = {path.name: path.read_text(encoding="utf-8") for path in SEEDS_DIR.glob("*.txt")}
-    assert len(texts) == 5, f"expected the five source texts in {SEEDS_DIR}, found {len(texts)}"
-    return texts
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
-
-
-@cache
-def shingles(text: str) -> frozenset[tuple[str, ...]]:
-    found = words(text)
-    return frozenset(tuple(found[i : i + RUN]) for i in range(len(found) - RUN + 1))
-
-
-def copied_runs(card_text: str, sources: dict[str, str]) -> list[str]:
-    """Runs of RUN+ words the card shares with a source, citations included.
-
-    A title longer than RUN words is cited by its short title (see
-    guidance.SHORT_TITLES), so nothing needs exempting here.
-    """
-    card = shingles(card_text)
-    hits = []
-    for name, text in sources.items():
-        hits += [f"{' '.join(run)} ({name})" for run in card & shingles(text)]
-    return hits
-
-
-def title_lines(text: str) -> list[str]:
-    """The first few non-empty lines of a source text, where its title is printed."""
-    return [line.strip() for line in text.splitlines() if line.strip()][:5]
 
 
 def front_matter(path: Path) -> dict[str, str]:
@@ -85,17 +46,6 @@ def body_without_sources(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------- the library
-
-
-def test_each_of_the_five_source_titles_is_printed_at_the_top_of_its_text():
-    texts = seed_texts()
-    matched = {}
-    for name, text in texts.items():
-        tops = title_lines(text)
-        found = [title for title in guidance.SOURCE_TITLES if title in tops]
-        assert len(found) == 1, f"{name}: no known title among its first lines {tops}"
-        matched[found[0]] = name
-    assert set(matched) == set(guidance.SOURCE_TITLES)
 
 
 def test_every_card_file_loads_and_the_library_holds_them_all():
@@ -132,19 +82,6 @@ def test_card_names_its_sources_by_their_printed_titles_and_ends_with_them(path:
 def test_card_is_short_enough_to_read_on_one_screen(path: Path):
     count = len(re.findall(r"\w+(?:['’]\w+)*", body_without_sources(path)))
     assert 80 <= count <= 250, f"{path.name} has {count} words"
-
-
-@pytest.mark.parametrize("path", card_files(), ids=lambda path: path.name)
-def test_card_is_in_our_own_words(path: Path):
-    hits = copied_runs(path.read_text(encoding="utf-8"), seed_texts())
-    assert not hits, f"{path.name} repeats a source word for word: {hits[:3]}"
-
-
-def test_the_copy_check_catches_a_pasted_sentence():
-    texts = seed_texts()
-    name, text = sorted(texts.items())[3]
-    pasted = " ".join(words(text)[200:215])
-    assert copied_runs(f"Our own opening words. {pasted} And our own ending.", texts)
 
 
 def test_cards_leave_out_promotion_and_unsupported_claims():

@@ -1,4 +1,5 @@
-"""Exports: the CSV a spreadsheet can open safely, JSON and CSV round trips, FHIR."""
+"""Exports: the CSV a spreadsheet can open safely, JSON and CSV round trips, FHIR;
+and reading painmood's own files back as people save them (UTF-16, odd versions)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import datetime as dt
 import io
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.formats import export_text, read_import
+from tracker.formats import ImportFailed, export_text, read_import
 from tracker.model import CheckIn, InvalidInput
 from tracker.store import Store
 
@@ -231,3 +233,115 @@ def test_fhir_ids_are_stable_and_unique() -> None:
 
 def _codes(resource: dict) -> set[tuple[str, str]]:
     return {(c["system"], c["code"]) for c in resource["code"]["coding"]}
+
+
+def test_fhir_is_made_a_day_at_a_time_and_the_pieces_are_the_bundle() -> None:
+    from tracker.formats.fhir import fhir_pieces
+
+    taken: list[CheckIn] = []
+
+    def days() -> Iterator[CheckIn]:
+        for checkin in golden_diary():
+            taken.append(checkin)
+            yield checkin
+
+    pieces = fhir_pieces(days(), exported_at=EXPORTED_AT)
+    made = [next(pieces), next(pieces)]  # the opening, then the first day's first entry
+    assert len(taken) == 1
+    made += list(pieces)
+    assert "".join(made) == export_text("fhir", golden_diary(), exported_at=EXPORTED_AT)
+    assert json.loads("".join(fhir_pieces([], exported_at=EXPORTED_AT)))["entry"] == []
+
+
+# --- reading painmood's own files back as people save them ---------------------
+
+
+def _refusal(data: bytes) -> str:
+    with pytest.raises(ImportFailed) as caught:
+        read_import(data, today=TODAY)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_csv_saved_as_utf16_or_utf32_is_read_not_called_binary(codec: str) -> None:
+    text = export_text("csv", golden_diary())
+    result = read_import(text.encode(codec), today=TODAY)
+    assert result.checkins == golden_diary()
+
+
+def test_a_broken_utf16_file_says_it_is_utf16_and_how_to_save_it() -> None:
+    data = "day,pain\n2024-01-01,3\n".encode("utf-16")[:-1]
+    message = _refusal(data)
+    assert "UTF-16" in message and "UTF-8" in message and "binary" not in message
+
+
+def test_a_windows_1252_file_is_told_to_be_saved_as_utf8() -> None:
+    data = export_text("csv", golden_diary()).replace("Slept", "Café").encode("cp1252")
+    message = _refusal(data)
+    assert "not UTF-8" in message and "CSV UTF-8" in message
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        ("day,pain,mood,sleep_hours,sleep_quality,stress,anxiety,fatigue,activity_minutes,"
+         "tags,note,pain", "column pain: this column appears 2 times in the header "
+         "(columns 2 and 12)"),
+        ("full_date,date,weekday,time,mood,activities,note_title,note,mood",
+         "column mood: this column appears 2 times"),
+    ],
+)  # fmt: skip
+def test_a_duplicated_column_is_refused_on_row_1(header: str, named: str) -> None:
+    message = _refusal(f"{header}\n".encode())
+    assert "row 1, " in message and named in message
+
+
+@pytest.mark.parametrize(
+    ("version", "words"),
+    [
+        ('"1"', '"version" must be a whole number such as 1 (not in quotes); this file has "1".'),
+        ("true", '"version" must be a whole number such as 1'),
+        ("null", "this file has missing"),
+        ("0", "there is no painmood JSON version 0"),
+        ("2", "version 2, written by a newer painmood; this one reads up to version 1"),
+    ],
+)
+def test_a_json_version_painmood_cannot_read_is_refused_without_contradiction(
+    version: str, words: str
+) -> None:
+    data = f'{{"format": "painmood", "version": {version}, "checkins": []}}'.encode()
+    assert words in _refusal(data)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "words"),
+    [
+        ("0001-01-01T00:00:00+01:00", "out of range"),
+        ("9999-12-31T23:00:00-05:00", "out of range"),
+        ("1850-01-01T00:00:00Z", "out of range"),
+        ("yesterday", "is not an ISO date-time"),
+    ],
+)
+def test_a_json_timestamp_out_of_range_is_a_problem_not_a_crash(stamp: str, words: str) -> None:
+    entry = {"day": "2024-01-01", "pain": 3, "updated_at": stamp}
+    data = json.dumps({"format": "painmood", "version": 1, "checkins": [entry]}).encode()
+    message = _refusal(data)
+    assert "check-in 1, field updated_at" in message and words in message
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_a_score_hundreds_of_digits_long_is_refused_in_csv_and_json(digits: int) -> None:
+    number = "9" * digits
+    csv_text = "day,pain,mood,sleep_hours,sleep_quality,stress,anxiety,fatigue,"
+    csv_text += f"activity_minutes,tags,note\n2024-01-01,{number},,,,,,,,,\n"
+    message = _refusal(csv_text.encode())
+    assert f"a number of {digits} digits" in message and len(message) < 250
+    json_text = f'[{{"day": "2024-01-01", "pain": {number}}}]'
+    assert len(_refusal(json_text.encode())) < 250
+
+
+def test_a_lone_surrogate_in_a_json_note_or_tag_is_refused() -> None:
+    for entry in ('{"day": "2024-01-01", "pain": 3, "note": "a\\udc80b"}',
+                  '{"day": "2024-01-01", "pain": 3, "tags": ["\\ud800"]}'):  # fmt: skip
+        message = _refusal(f"[{entry}]".encode())
+        assert "check-in 1" in message

@@ -6,8 +6,11 @@ import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
-from tracker import charts, stats
+import pytest
+
+from tracker import charts
 from tracker.demo import generate_diary
 from tracker.formats import export_text
 from tracker.formats.report import build_report
@@ -103,37 +106,34 @@ def test_html_report_is_self_contained_and_prints() -> None:
     assert page.startswith("<!DOCTYPE html>")
 
 
-def test_report_holds_the_stats_sentences_and_charts() -> None:
+def test_html_report_draws_real_charts_and_shows_each_verdict_once() -> None:
     diary = generate_diary(days=240, end=TODAY)
     page = export_text("report", diary, today=TODAY)
     structure = parse(page)
     text = "".join(structure.text)
-    found = stats.analyse(diary)
-    for direction in stats.DIRECTIONS:
-        assert found.regression(direction).sentence in text
-    for item in found.highlights():  # flagged results and the strongest lag each way
-        assert item.sentence in text
-    first, last = diary[0].day, diary[-1].day
-    trend = charts.trend_chart(diary, first, last, 96, 22, style="mono")
-    lags = charts.lag_chart(found.lagged, 96, 20, style="mono")
-    assert trend.drawn and lags.drawn
-    pres = re.findall(r"<pre>(.*?)</pre>", page, flags=re.S)
-    assert [html.unescape(p) for p in pres] == [trend.text, lags.text]
-    # The lag table has a row per lag, lag 0 once: 8 + 7 rows.
-    assert len(build_report(diary, today=TODAY).lag_rows) == 15
+    assert "pre" not in structure.tags  # no text-art chart
+    svgs = re.findall(r"<svg .*?</svg>", page, flags=re.S)
+    assert len(svgs) == 2  # pain and mood over time; days apart
+    assert all("<circle" in svg and "<polyline" in svg for svg in svgs)
+    shown = build_report(diary, today=TODAY).stats
+    assert shown is not None and len(shown.verdict) == 2
+    for sentence in shown.sentences():
+        assert text.count(sentence) == 1
+    for heading in ("Weekly averages", "Tags", "Notes", "Sources of painmood's guidance"):
+        assert heading in structure.text
 
 
-def test_markdown_report_has_the_same_parts() -> None:
+def test_markdown_report_is_text_only_with_the_same_parts() -> None:
     diary = generate_diary(days=240, end=TODAY)
     markdown = export_text("report-md", diary, today=TODAY)
-    found = stats.analyse(diary)
     unescaped = re.sub(r"\\(.)", r"\1", markdown)
-    for direction in stats.DIRECTIONS:
-        assert found.regression(direction).sentence in unescaped
-    for item in found.highlights():
-        assert item.sentence in unescaped
+    shown = build_report(diary, today=TODAY).stats
+    assert shown is not None
+    for sentence in shown.sentences():
+        assert unescaped.count(sentence) == 1
     trend = charts.trend_chart(diary, diary[0].day, diary[-1].day, 96, 22, style="mono")
     assert f"```\n{trend.text}\n```" in markdown
+    assert "http" not in markdown and "](" not in markdown and "<svg" not in markdown
     for heading in (
         "## Period",
         "## Averages",
@@ -141,8 +141,33 @@ def test_markdown_report_has_the_same_parts() -> None:
         "## Weekly averages",
         "## Tags",
         "## Notes",
+        "## Sources of painmood's guidance",
     ):
         assert heading in markdown
+
+
+def test_last_four_weeks_are_set_against_the_weeks_before() -> None:
+    report = build_report(small_diary(), today=TODAY)
+    # The whole ten days fall in the last 28 days of the period: nothing before.
+    pain = report.recent[0]
+    assert (pain.label, pain.recent_days, pain.before_days, pain.before) == ("Pain", 8, 0, None)
+    assert round(pain.recent or 0, 3) == round((6 + 4 + 5 + 3 + 2 + 2 + 7 + 5) / 8, 3)
+    longer = build_report(small_diary(), end=dt.date(2024, 2, 5), today=TODAY)
+    # 2024-02-05 minus 27 days is 2024-01-09: the 9th and 10th are recent, the rest before.
+    mood = longer.recent[1]
+    assert (mood.recent_days, mood.before_days) == (2, 6)
+    assert mood.recent == 4.0 and round(mood.before or 0, 3) == round(39 / 6, 3)
+
+
+def test_every_guidance_source_is_cited_with_what_its_text_gives() -> None:
+    from tracker.formats.report_sources import SOURCES
+    from tracker.guidance import SOURCE_TITLES
+
+    assert [s.title for s in SOURCES] == list(SOURCE_TITLES)
+    page = export_text("report", small_diary(), today=TODAY)
+    for source in SOURCES:
+        assert html.escape(source.citation(), quote=True) in page or source.citation() in page
+        assert source.by and source.date and source.address
 
 
 def test_markdown_notes_cannot_inject_markup() -> None:
@@ -159,3 +184,38 @@ def test_an_empty_diary_still_gives_a_valid_report() -> None:
     text = " ".join(parse(page).text)
     assert "no check-ins" in text
     assert "No notes in this period." in text
+
+
+def test_the_report_reads_per_direction_verdicts_when_the_statistics_give_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The verdict shape of the statistics module's next version: one result a direction
+    with its own sentence, lagged correlations as description (no p, no flag)."""
+    from tracker import stats
+
+    verdicts = tuple(
+        SimpleNamespace(direction=d, sentence=f"In this diary, verdict {d}.", ci=(-0.2, -0.1))
+        for d in ("pain->mood", "mood->pain")
+    )
+    lagged = [
+        SimpleNamespace(
+            direction="pain->mood", lag=k, n=90, r=-0.1 * k, ci=(-0.5, 0.3), sentence=""
+        )
+        for k in range(8)
+    ]
+    found = SimpleNamespace(
+        verdicts=verdicts,
+        lagged=lagged,
+        factors=[SimpleNamespace(factor="stress", target="mood", lag=0, n=80, r=-0.4)],
+        stands_out=lambda: ["Stress went with lower mood.", "In this diary, verdict pain->mood."],
+    )
+    monkeypatch.setattr(stats, "analyse", lambda checkins: found)
+    report = build_report(small_diary(), today=TODAY)
+    assert report.stats is not None
+    assert report.stats.verdict == [v.sentence for v in verdicts]
+    assert report.stats.stands_out == ["Stress went with lower mood."]  # each sentence once
+    assert report.stats.factors[0].cells() == ["Stress", "80", "–", "–", "-0.40", "–"]
+    page = export_text("report", small_diary(), today=TODAY)
+    text = "".join(parse(page).text)
+    assert text.count("In this diary, verdict pain->mood.") == 1
+    assert page.count("<svg") == 2

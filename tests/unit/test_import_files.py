@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from tracker.cli import cli
 from tracker.formats import ImportFailed, read_import
 from tracker.formats.daylio import UnknownMoods, parse_mood_map
-from tracker.model import CheckIn, InvalidInput
+from tracker.model import CheckIn, ConflictPolicy, InvalidInput
 from tracker.store import Store
-from tracker.transfer import preview_import
+from tracker.transfer import apply_import, preview_import
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TODAY = dt.date(2026, 3, 15)
@@ -305,8 +305,9 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing(tmp_path: Path) ->
     )
     assert result.exit_code == 0, result.output
     assert "Dry run, nothing written" in result.output
-    assert "Added 3, updated 0, unchanged 0, skipped 1." in result.output
-    assert "Would add: 2022-01-04, 2022-01-06, 2022-01-07." in result.output
+    assert "Would add 3, update 0, skip 1; 0 unchanged." in result.output
+    assert "3 new days: 2022-01-04, 2022-01-06, 2022-01-07." in result.output
+    assert "Added" not in result.output
     assert database_dump(db) == before
 
 
@@ -316,17 +317,25 @@ def test_dry_run_on_a_missing_diary_does_not_create_it(tmp_path: Path) -> None:
         cli, ["--db", str(db), "import", str(FIXTURES / "bearable_classic.csv"), "--dry-run"]
     )
     assert result.exit_code == 0, result.output
-    assert "Added 3," in result.output
+    assert "Would add 3," in result.output
     assert not db.exists()
 
 
-def test_preview_matches_the_real_import(tmp_path: Path) -> None:
+@pytest.mark.parametrize("policy", ["skip", "replace", "newest"])
+def test_preview_matches_the_real_import(tmp_path: Path, policy: ConflictPolicy) -> None:
     with Store(tmp_path / "d.db") as store:
         store.save(day("2022-01-05", pain=2, mood=7))
+        store.save(day("2022-01-06", mood=10, tags=["friends", "walk", "café"],
+                       note="Dinner with Sam\nGreat evening"))  # fmt: skip
         checkins = read_fixture("daylio_current.csv")
-        preview = preview_import(store, checkins, "replace")
-        real = store.save_many(checkins, on_conflict="replace")
-    assert preview == real
+        preview = preview_import(store, checkins, policy)
+        real = apply_import(store, checkins, policy)
+        assert preview.days == real.days
+        for plan in real.days:  # what the preview said each day would hold, it holds
+            assert store.get(plan.day) == plan.checkin
+    assert [line for line in preview.lines() if "from the file" in line] == [
+        line for line in real.lines() if "from the file" in line
+    ]
 
 
 def test_import_cli_daylio_with_mood_map(tmp_path: Path) -> None:

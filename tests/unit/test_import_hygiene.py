@@ -26,6 +26,8 @@ CLI_REQUIRED = ["tracker.cli", "tracker.cli.checkins", "tracker.cli.common"]
 # Slow to import; never on the path of the daily `painmood log` (sqlite-utils is
 # kept off it too, because it imports numpy and pandas when they are installed).
 HEAVY = ["textual", "scipy", "plotext", "numpy", "pandas"]
+# The PDF report's libraries: loaded only when a PDF is made.
+REPORT_LIBRARIES = ["fpdf", "matplotlib", "uharfbuzz", "fontTools", "PIL", "pypdf"]
 
 
 def module_name(path: Path) -> str:
@@ -110,7 +112,26 @@ def test_daily_commands_import_nothing_heavy(tmp_path: Path, command: str) -> No
     )
     loaded = imported_after(code)
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    assert not loaded & set(REPORT_LIBRARIES), sorted(loaded & set(REPORT_LIBRARIES))
     assert "sqlite_utils" not in loaded
+
+
+def test_the_app_and_every_command_load_no_report_library() -> None:
+    """The TUI's first paint and every command import these modules; a PDF is made
+    only inside the export, which imports its libraries where it runs."""
+    everything = [m for m in ALL_MODULES if m != "tracker.formats.pdf_report"]
+    loaded = imported_after("".join(f"import {m}\n" for m in everything))
+    assert not loaded & set(REPORT_LIBRARIES), sorted(loaded & set(REPORT_LIBRARIES))
+
+
+def test_only_the_pdf_module_names_the_pdf_libraries() -> None:
+    users = {
+        module
+        for module, path in SOURCES.items()
+        for name, _ in imports_of(path)
+        if any(is_under(name, lib) for lib in REPORT_LIBRARIES)
+    }
+    assert users == {"tracker.formats.pdf_report"}
 
 
 # -- the same rules, read from the source ------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ..model import PainmoodError
+from ..model import PainmoodError, cut_long_words
 from .common import ExitCode, db_option, fail
 
 # command name -> "module:attribute" inside tracker.cli
@@ -100,7 +100,7 @@ class LazyGroup(click.Group):
 
 def _one_line(message: str) -> None:
     """Errors are one line on stderr, whatever click's message looks like."""
-    click.echo(" ".join(message.split()), err=True)
+    click.echo(cut_long_words(" ".join(message.split())), err=True)
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True)

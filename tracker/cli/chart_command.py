@@ -11,7 +11,7 @@ import click
 
 from .. import charts
 from ..charts import CHART_KINDS, FACTOR_NAMES, Style, choose_style
-from ..model import CheckIn, local_today
+from ..model import DAYS_BACK_MAX, CheckIn, local_today
 from .common import db_option, store_from
 
 DEFAULT_SIZE = (100, 30)
@@ -50,7 +50,7 @@ def _factor_name(_ctx: click.Context, _param: click.Parameter, value: str | None
 @click.option("--reverse", is_flag=True, help="scatter chart: mood today against pain tomorrow.")
 @click.option(
     "--days",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=DAYS_BACK_MAX),
     default=None,
     help="Only the last N days up to today (default: the whole diary).",
 )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from ..model import InvalidInput, PainmoodError, local_today, parse_day
+from ..model import InvalidInput, PainmoodError, cut_long_words, local_today, parse_day
 from ..paths import database_path
 
 if TYPE_CHECKING:
@@ -228,5 +228,5 @@ def fail(error: PainmoodError | str, code: ExitCode = ExitCode.INPUT) -> NoRetur
 
     if isinstance(error, NotFound | NothingToUndo):
         code = ExitCode.NOT_FOUND
-    click.echo("painmood: " + " ".join(str(error).split()), err=True)
+    click.echo("painmood: " + cut_long_words(" ".join(str(error).split())), err=True)
     sys.exit(int(code))

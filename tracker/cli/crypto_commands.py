@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -216,8 +216,12 @@ def export_encryption_options(func: F) -> F:
 
 
 def protect_export(
-    ctx: click.Context, store: Any, content: str | bytes, encrypt: bool, recipients: tuple[str, ...]
-) -> str | bytes:
+    ctx: click.Context,
+    store: Any,
+    content: str | bytes | Iterable[str] | Iterable[bytes],
+    encrypt: bool,
+    recipients: tuple[str, ...],
+) -> str | bytes | Iterable[str] | Iterable[bytes]:
     """The export as it will be written: age-encrypted when asked, else plain (and
     a warning on stderr when the diary itself is encrypted)."""
     if not encrypt and not recipients:
@@ -230,17 +234,21 @@ def protect_export(
         return content
     from ..encryption.age import age_encrypt
 
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    if isinstance(content, str):
+        data = content.encode("utf-8")
+    elif isinstance(content, bytes):
+        data = content
+    else:  # streamed in pieces: age encrypts the whole
+        data = b"".join(c.encode("utf-8") if isinstance(c, str) else c for c in content)
     if recipients:
         return age_encrypt(data, recipients=recipients)
     return age_encrypt(data, passphrase=store.passphrase or new_passphrase(ctx))
 
 
-def read_import_file(ctx: click.Context, file: Path) -> bytes:
+def open_age_export(ctx: click.Context, data: bytes, file: Path) -> bytes:
     """The bytes of an import file, decrypted first when it is an age-encrypted export."""
     from ..encryption.age import age_decrypt, is_age
 
-    data = file.read_bytes()
     if not is_age(data):
         return data
     source = configured_passphrase(ctx)

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from ..formats import (
-    EXPORT_FORMATS,
-    FORMAT_NAMES,
-    IMPORT_FORMATS,
-    ConflictPolicy,
-    describe_summary,
-)
-from ..model import local_today
+from ..formats import EXPORT_FORMATS, FORMAT_NAMES, IMPORT_FORMATS, ConflictPolicy
+from ..model import cut_long_words, local_today, plural
 from .common import day_argument, db_option, db_path_from, store_from
 from .crypto_commands import export_encryption_options
 
 # Imports of more rows than this show a progress bar on a terminal.
 PROGRESS_THRESHOLD = 500
-# How many days a dry run names for each kind of change.
-DAYS_LISTED = 10
+# A file larger than this is no diary export (ten years of Daylio is a few MB).
+IMPORT_MAX_BYTES = 200_000_000
 
 
 @click.command()
@@ -34,7 +30,8 @@ DAYS_LISTED = 10
     type=click.Choice(EXPORT_FORMATS),
     default="csv",
     show_default=True,
-    help="csv/json (exact, re-importable), fhir (FHIR R4 Bundle), report (HTML), report-md.",
+    help="csv/json (exact, re-importable), fhir (FHIR R4 Bundle), report (HTML), report-md, "
+    "pdf (report for a clinician).",
 )
 @click.option("--from", "start", default=None, help="First day (YYYY-MM-DD); default the first.")
 @click.option("--to", "end", default=None, help="Last day (YYYY-MM-DD); default the last.")
@@ -45,6 +42,14 @@ DAYS_LISTED = 10
     help="File to write (a new private file, mode 0600); '-' or none: standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option("--name", default="", help="Name printed on the PDF report.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="PDF size.",
+)
 @export_encryption_options
 @click.pass_context
 def export(
@@ -54,6 +59,8 @@ def export(
     end: str | None,
     output: str | None,
     force: bool,
+    name: str,
+    paper: str,
     encrypt: bool,
     recipients: tuple[str, ...],
 ) -> None:
@@ -75,29 +82,33 @@ def export(
     if output is not None and not output.strip():
         raise InvalidInput("-o is empty; give a file name, or '-' for standard output.", "o")
     target = None if output in (None, "-") else Path(str(output)).expanduser()
+    if format_name == "pdf" and target is None and sys.stdout.isatty():
+        raise InvalidInput("A PDF cannot be shown in the terminal; give -o FILE.", "output")
+    options = {"paper": paper, "name": name} if format_name == "pdf" else {}
     diary = db_path_from(ctx)
     try:
         if target is not None:
             check_target(target, replace=force, diary=diary)  # before any work is done
-        text, checkins = export_diary(
-            store_from(ctx), format_name, start=first, end=last, today=local_today()
+        content, checkins = export_diary(
+            store_from(ctx), format_name, start=first, end=last, today=local_today(), **options
         )
-        content = protect_export(ctx, store_from(ctx), text, encrypt, recipients)
+        protected = protect_export(ctx, store_from(ctx), content, encrypt, recipients)
         if target is None:
-            write_to_stdout([content] if isinstance(content, str) else [content])
+            write_to_stdout(protected)
             return
-        outcome = write_export(target, content, checkins, replace=force, diary=diary)
+        outcome = write_export(target, protected, checkins, replace=force, diary=diary)
     except TargetExists as exists:
         raise TargetExists(exists.path, "; add --force to replace it") from None
     click.echo(outcome.sentence())
 
 
-def write_to_stdout(chunks: list[str] | list[bytes]) -> None:
+def write_to_stdout(content: str | bytes | Iterable[str] | Iterable[bytes]) -> None:
     """Write an export to standard output; a full disk or closed pipe is one line, exit 2."""
     from ..safe_files import WriteFailed
+    from ..transfer import as_chunks
 
     try:
-        for chunk in chunks:
+        for chunk in as_chunks(content):
             click.echo(chunk, nl=False)  # bytes go to the binary stream underneath
         sys.stdout.flush()
     except BrokenPipeError:
@@ -156,39 +167,35 @@ def import_(
     from ..formats import ImportFailed, read_import
     from ..formats.daylio import parse_mood_map
     from ..transfer import apply_import, preview_import
-    from .crypto_commands import read_import_file
+    from .crypto_commands import open_age_export
 
     moods = parse_mood_map(mood_map)
+    data = open_age_export(ctx, _import_bytes(file), file)
     try:
         result = read_import(
-            read_import_file(ctx, file),
+            data,
             today=local_today(),
             format_name=format_name,
             mood_map=moods,
             source=str(file),
         )
     except ImportFailed as failed:
-        click.echo(f"painmood: {failed}", err=True)
+        click.echo(f"painmood: {cut_long_words(str(failed))}", err=True)
         if len(failed.problems) > 1:
             for line in failed.report_lines():
-                click.echo(f"  {line}", err=True)
+                click.echo(f"  {cut_long_words(line)}", err=True)
         ctx.exit(2)
     policy = on_conflict or result.default_conflict
     click.echo(
-        f"Read {result.rows_read} rows from {file} ({FORMAT_NAMES[result.format]}): "
-        f"{len(result.checkins)} days."
+        f"Read {plural(result.rows_read, 'row')} from {file} ({FORMAT_NAMES[result.format]}): "
+        f"{plural(len(result.checkins), 'day')}."
     )
     for remark in result.remarks:
         click.echo(f"  {remark}")
     if dry_run:
-        exists = db_path_from(ctx).exists()
+        exists = db_path_from(ctx).exists()  # a dry run never creates the diary
         summary = preview_import(store_from(ctx) if exists else None, result.checkins, policy)
-        click.echo("Dry run, nothing written. The import would do this:")
-        for verb, days in (("add", summary.added), ("update", summary.updated)):
-            if days:
-                shown = ", ".join(d.isoformat() for d in days[:DAYS_LISTED])
-                more = f" and {len(days) - DAYS_LISTED} more" if len(days) > DAYS_LISTED else ""
-                click.echo(f"  Would {verb}: {shown}{more}.")
+        click.echo("Dry run, nothing written.")
     else:
         store = store_from(ctx)
         if len(result.checkins) > PROGRESS_THRESHOLD and sys.stdout.isatty():
@@ -196,8 +203,31 @@ def import_(
                 summary = apply_import(store, bar, policy)
         else:
             summary = apply_import(store, result.checkins, policy)
-    for line in describe_summary(summary, policy):
-        click.echo(line)
+    first, *details = summary.lines()
+    click.echo(first)
+    for line in details:
+        click.echo(f"  {line}")
+
+
+def _import_bytes(file: Path) -> bytes:
+    """The bytes of a file to import; a pipe, device or huge file is refused unread
+    (reading a FIFO or /dev/zero would never end)."""
+    from ..model import InvalidInput
+
+    try:
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(
+                f"{file} is not a regular file (a pipe or a device); give the exported file."
+            )
+        if info.st_size > IMPORT_MAX_BYTES:
+            raise InvalidInput(
+                f"{file} is {info.st_size // 1_000_000} MB; painmood imports files up to "
+                f"{IMPORT_MAX_BYTES // 1_000_000} MB, and no diary export is that large."
+            )
+        return file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {file}: {exc.strerror or exc}.") from None
 
 
 @click.command()
@@ -225,9 +255,7 @@ def backup(ctx: click.Context, dest: str | None, keep: int | None) -> None:
     written = write_backup(store, destination)
     click.echo(f"Backed up to {written}")
     if keep is not None:
-        removed, broken = prune_backups(
-            written.parent, keep, backup_stem(store.path), store.passphrase
-        )
+        removed, broken = prune_backups(written.parent, keep, backup_stem(store.path))
         for path in removed:
             click.echo(f"Removed old backup {path}")
         for path in broken:

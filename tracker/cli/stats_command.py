@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..model import InvalidInput, local_today
+from ..model import DAYS_BACK_MAX, InvalidInput, local_today
 from .common import day_argument, db_option, echo_json, store_from
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object for scripts.")
 @click.option(
     "--days",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=DAYS_BACK_MAX),
     default=None,
     help="Only the last N days up to today (default: the whole diary).",
 )

@@ -12,7 +12,7 @@ the result is one `Store.save_many` call, so an import is all or nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..model import CheckIn
@@ -26,7 +26,7 @@ from .common import (
     read_csv,
 )
 
-EXPORT_FORMATS: tuple[str, ...] = ("csv", "json", "fhir", "report", "report-md")
+EXPORT_FORMATS: tuple[str, ...] = ("csv", "json", "fhir", "report", "report-md", "pdf")
 IMPORT_FORMATS: tuple[str, ...] = (
     "painmood-csv",
     "painmood-json",
@@ -43,6 +43,7 @@ EXPORT_SUFFIXES: dict[str, str] = {
     "fhir": ".fhir.json",
     "report": ".html",
     "report-md": ".md",
+    "pdf": ".pdf",
 }
 FORMAT_NAMES: dict[str, str] = {
     "painmood-csv": "painmood CSV",
@@ -54,10 +55,7 @@ FORMAT_NAMES: dict[str, str] = {
     "pixels": "Pixels JSON",
 }
 # What detection tries, for the one line that says a file is none of them.
-FORMATS_TRIED = (
-    "painmood CSV and JSON, Daylio CSV (with or without a header row) and .daylio backup, "
-    "Bearable CSV, iMoodJournal CSV and Pixels JSON"
-)
+FORMATS_TRIED = "painmood CSV and JSON, Daylio CSV and backup, Bearable, iMoodJournal and Pixels"
 # A .daylio backup is a zip file.
 ZIP_MAGIC = b"PK\x03\x04"
 # Formats that read --mood-map.
@@ -91,11 +89,31 @@ def export_text(
 
         return export_fhir(checkins, exported_at=exported_at)
     if format_name in ("report", "report-md"):
-        from .report import build_report, render_html, render_markdown
+        from .report import build_report
+        from .report_html import render_html, render_markdown
 
         report = build_report(checkins, start=start, end=end, today=today)
         return render_html(report) if format_name == "report" else render_markdown(report)
-    raise ValueError(f"unknown export format {format_name!r}")
+    raise ValueError(f"unknown text export format {format_name!r}")
+
+
+def export_content(
+    format_name: str, checkins: Sequence[CheckIn], **options: Any
+) -> str | bytes | Iterator[str]:
+    """What an export writes: PDF bytes, FHIR as a stream of pieces (ten years of
+    diary never held as one string), or text. `options` are export_text's, plus
+    `name` and `paper` for the PDF."""
+    if format_name == "pdf":
+        from .pdf_report import export_pdf
+
+        keep = ("start", "end", "today", "name", "paper")
+        return export_pdf(checkins, **{k: v for k, v in options.items() if k in keep})
+    if format_name == "fhir":
+        from .fhir import fhir_pieces
+
+        return fhir_pieces(checkins, exported_at=options.get("exported_at"))
+    text_options = {k: v for k, v in options.items() if k not in ("name", "paper")}
+    return export_text(format_name, checkins, **text_options)
 
 
 def detect_format(text: str) -> str:
@@ -252,24 +270,6 @@ def _require_header(ok: bool, table: CsvTable, app: str) -> None:
         )
 
 
-def describe_summary(summary: Any, policy: ConflictPolicy) -> list[str]:
-    """Plain lines for a MergeSummary: added, updated, unchanged, skipped and why."""
-    lines = [
-        f"Added {len(summary.added)}, updated {len(summary.updated)}, "
-        f"unchanged {len(summary.unchanged)}, skipped {len(summary.skipped)}."
-    ]
-    if summary.skipped:
-        why = {
-            "skip": "those days already had a check-in (--on-conflict skip keeps it; "
-            "use replace or newest to take the file's)",
-            "newest": "the check-in already saved on those days is as new or newer",
-            "replace": "",
-        }[policy]
-        if why:
-            lines.append(f"Skipped {len(summary.skipped)} days: {why}.")
-    return lines
-
-
 __all__ = [
     "EXPORT_FORMATS",
     "EXPORT_SUFFIXES",
@@ -280,8 +280,8 @@ __all__ = [
     "ImportFailed",
     "ImportProblem",
     "ImportResult",
-    "describe_summary",
     "detect_format",
+    "export_content",
     "export_text",
     "read_import",
 ]

@@ -7,6 +7,7 @@ spreadsheet shows them, so a person can find the bad cell.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import html.parser
@@ -27,6 +28,7 @@ from ..model import (
     ConflictPolicy,
     InvalidInput,
     PainmoodError,
+    quoted,
 )
 
 # How many problems an error message lists before saying "and N more".
@@ -51,7 +53,8 @@ class ImportProblem:
         if self.row is not None:
             parts.append(f"{self.row_word} {self.row}")
         if self.column:
-            parts.append(f"{'column' if self.row_word == 'row' else 'field'} {self.column}")
+            column = self.column if len(self.column) <= 40 else quoted(self.column, 40)
+            parts.append(f"{'column' if self.row_word == 'row' else 'field'} {column}")
         if self.value is not None:
             parts.append(f"value {_show_value(self.value)}")
         return ", ".join(parts)
@@ -63,8 +66,7 @@ class ImportProblem:
 
 
 def _show_value(value: str) -> str:
-    shown = value if len(value) <= 40 else value[:39] + "…"
-    return repr(shown)
+    return quoted(value)
 
 
 class ImportFailed(PainmoodError):
@@ -101,10 +103,72 @@ class ImportResult:
     default_conflict: ConflictPolicy = "skip"
 
 
+# Byte-order marks of the Unicode encodings other than UTF-8 (UTF-32 first:
+# its little-endian mark starts with UTF-16's).
+UNICODE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+SAVE_AS_UTF8 = "save it again as UTF-8 (in Excel: Save As, 'CSV UTF-8')"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of UTF-16 text with no byte-order mark, told by its zero bytes.
+
+    Text in a Latin script saved as UTF-16 has a zero byte in every other
+    place (the odd ones for little-endian), which no UTF-8 text has.
+    """
+    sample = data[:400]
+    if len(sample) < 4:
+        return None
+    for codec, zeros, others in (
+        ("utf-16-le", sample[1::2], sample[0::2]),
+        ("utf-16-be", sample[0::2], sample[1::2]),
+    ):
+        if zeros.count(0) >= 0.9 * len(zeros) and others.count(0) == 0:
+            return codec
+    return None
+
+
+def _decode_utf16(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        name = "UTF-32" if "32" in codec else "UTF-16"
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    None,
+                    None,
+                    None,
+                    f"The file is {name} text but breaks off or is damaged at byte "
+                    f"{exc.start}; {SAVE_AS_UTF8}.",
+                )
+            ]
+        ) from None
+
+
 def decode_text(data: bytes) -> str:
-    """UTF-8 text without its BOM; binary junk becomes a problem naming its row."""
+    """The file's text: UTF-8 (a BOM is allowed), or UTF-16/UTF-32 as Windows saves it.
+
+    Anything else (binary junk, another encoding) becomes a problem naming its row.
+    """
     if not data.strip():
         raise ImportFailed([ImportProblem(None, None, None, "The file is empty.")])
+    codec = next((name for bom, name in UNICODE_BOMS if data.startswith(bom)), None)
+    codec = codec or _utf16_without_bom(data)
+    if codec is not None:
+        text = _decode_utf16(data, codec)
+        if not text.strip():
+            raise ImportFailed([ImportProblem(None, None, None, "The file is empty.")])
+        if "\x00" in text:
+            row = text[: text.index("\x00")].count("\n") + 1
+            raise ImportFailed(
+                [ImportProblem(row, None, None, "contains a NUL character: this is not text.")]
+            )
+        return text
     nul = data.find(b"\x00")
     if nul >= 0:
         raise ImportFailed(
@@ -126,8 +190,8 @@ def decode_text(data: bytes) -> str:
                     data[: exc.start].count(b"\n") + 1,
                     None,
                     None,
-                    "is not UTF-8 text (a binary file or another encoding); "
-                    "export it again as UTF-8 CSV.",
+                    "is not UTF-8 text (a binary file, or another encoding such as "
+                    f"Windows-1252); {SAVE_AS_UTF8}.",
                 )
             ]
         ) from None
@@ -143,11 +207,36 @@ class CsvTable:
     problems: list[ImportProblem] = field(default_factory=list)
 
     def column(self, *names: str) -> int | None:
-        """Index of the first of `names` present in the header, or None."""
+        """Index of the first of `names` present in the header, or None.
+
+        A column the reader needs that appears twice is refused: taking one
+        would silently drop the other.
+        """
         for name in names:
             if name in self.header:
+                self.refuse_duplicates(name)
                 return self.header.index(name)
         return None
+
+    def refuse_duplicates(self, *names: str) -> None:
+        """Raise ImportFailed naming every one of `names` (default: any) that row 1 repeats."""
+        wanted = set(names or self.header)
+        problems = []
+        for name in dict.fromkeys(self.header):
+            places = [i + 1 for i, cell in enumerate(self.header) if cell == name]
+            if name and name in wanted and len(places) > 1:
+                where = ", ".join(str(p) for p in places[:-1]) + f" and {places[-1]}"
+                problems.append(
+                    ImportProblem(
+                        1,
+                        name,
+                        None,
+                        f"this column appears {len(places)} times in the header (columns "
+                        f"{where}); keep one, so no value is dropped.",
+                    )
+                )
+        if problems:
+            raise ImportFailed(problems)
 
 
 def read_csv(text: str) -> CsvTable:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from ..model import FIELDS, CheckIn, InvalidInput, validate_checkin
+from ..model import FIELDS, CheckIn, InvalidInput, quoted, validate_checkin
 from .common import ImportFailed, ImportProblem, ImportResult, raise_problems, read_csv, row_problem
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -85,19 +85,20 @@ def export_csv(checkins: Iterable[CheckIn]) -> str:
 def read_painmood_csv(text: str, today: dt.date) -> ImportResult:
     """Read and validate a whole painmood CSV; raise ImportFailed listing every bad row."""
     table = read_csv(text)
+    table.refuse_duplicates()
     missing = [name for name in FIELDS if name not in table.header]
-    extra = [name for name in table.header if name not in FIELDS]
+    extra = [name or "(blank)" for name in table.header if name not in FIELDS]
+    if len(missing) == len(FIELDS):
+        reason = f"this is not a painmood CSV header, which is {','.join(FIELDS)}."
+    elif missing or extra:
+        parts = [f"lacks {', '.join(missing)}"] if missing else []
+        if extra:
+            named = ", ".join(quoted(name, 40) for name in extra[:3])
+            more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
+            parts.append(f"has columns painmood CSV does not: {named}{more}")
+        reason = f"the header {' and '.join(parts)}."
     if missing or extra:
-        raise ImportFailed(
-            [
-                ImportProblem(1, name, None, "this column is missing from the header.")
-                for name in missing
-            ]
-            + [
-                ImportProblem(1, name or "(blank)", None, "painmood CSV has no such column.")
-                for name in extra
-            ]
-        )
+        raise ImportFailed([ImportProblem(1, None, None, reason)])
     problems: list[ImportProblem] = list(table.problems)
     checkins: list[CheckIn] = []
     first_row: dict[dt.date, int] = {}

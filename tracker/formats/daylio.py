@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from ..model import CheckIn, InvalidInput
 from .app_days import counted, finish_days
 from .common import (
+    CsvTable,
     GatheredDay,
     ImportFailed,
     ImportProblem,
@@ -132,6 +133,7 @@ def _read_rows(text: str) -> _Table:
     names = tuple(cell.strip().lower() for cell in records[0][1])
     guessed = headerless_columns(records[0][1])
     if is_daylio_header(names):
+        CsvTable(list(names), []).refuse_duplicates()  # taking one would drop the other
         columns, data = names, records[1:]
     elif guessed is not None:
         columns, data = guessed, records

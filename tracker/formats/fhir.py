@@ -21,7 +21,7 @@ import functools
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import SCALES, CheckIn
@@ -127,13 +127,26 @@ def day_entries(checkin: CheckIn) -> list[str]:
     ]
 
 
-def export_fhir(checkins: Iterable[CheckIn], exported_at: str | None = None) -> str:
-    """A FHIR R4 Bundle (type `collection`) as JSON text, one entry a line."""
+def fhir_pieces(checkins: Iterable[CheckIn], exported_at: str | None = None) -> Iterator[str]:
+    """The Bundle as JSON text in pieces, one entry a line, for writing as it is made.
+
+    Ten years of diary are some 30,000 entries (13 million characters); made
+    and written a day at a time, the export never holds them all at once.
+    """
     head = {
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": exported_at or utc_timestamp(),
     }
-    lines = [line for checkin in checkins for line in day_entries(checkin)]
-    opening = json.dumps(head, ensure_ascii=False)[:-1] + ', "entry": ['
-    return opening + ("\n" + ",\n".join(lines) + "\n" if lines else "") + "]}\n"
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "entry": ['
+    separator = "\n"
+    for checkin in checkins:
+        for line in day_entries(checkin):
+            yield separator + line
+            separator = ",\n"
+    yield ("\n" if separator != "\n" else "") + "]}\n"
+
+
+def export_fhir(checkins: Iterable[CheckIn], exported_at: str | None = None) -> str:
+    """A FHIR R4 Bundle (type `collection`) as JSON text, one entry a line."""
+    return "".join(fhir_pieces(checkins, exported_at))

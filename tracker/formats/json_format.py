@@ -55,6 +55,12 @@ def _timestamp(value: Any) -> str | None:
     moment = dt.datetime.fromisoformat(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
+    try:
+        moment = moment.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is before the year 1 in UTC
+        raise ValueError("out of range") from None
+    if moment.year < 1900:
+        raise ValueError("out of range")
     return utc_timestamp(moment)
 
 
@@ -71,22 +77,22 @@ def read_painmood_json(text: str, today: dt.date) -> ImportResult:
         raise ImportFailed(
             [ImportProblem(None, None, None, "This JSON is nested too deeply to be an export.")]
         ) from None
+    except ValueError:  # Python's limit on the digits of one integer
+        raise ImportFailed(
+            [
+                ImportProblem(
+                    None,
+                    None,
+                    None,
+                    "This JSON holds a number thousands of digits long; no painmood value "
+                    "is, so it is not an export.",
+                )
+            ]
+        ) from None
     if isinstance(document, list):
         entries = document
     elif isinstance(document, dict) and document.get("format") == FORMAT_NAME:
-        version = document.get("version")
-        if not isinstance(version, int) or version > FORMAT_VERSION:
-            raise ImportFailed(
-                [
-                    ImportProblem(
-                        None,
-                        "version",
-                        str(version),
-                        f"this file is painmood JSON version {version}; this painmood reads "
-                        f"up to version {FORMAT_VERSION}.",
-                    )
-                ]
-            )
+        _check_version(document.get("version"))
         listed = document.get("checkins")
         if not isinstance(listed, list):
             raise ImportFailed(
@@ -132,6 +138,26 @@ def read_painmood_json(text: str, today: dt.date) -> ImportResult:
     return ImportResult("painmood-json", len(entries), checkins, default_conflict="newest")
 
 
+def _check_version(version: Any) -> None:
+    """Refuse a version this painmood cannot read, saying why in terms that agree."""
+    if isinstance(version, bool) or not isinstance(version, int):
+        shown = "missing" if version is None else f"{json.dumps(version)[:40]}"
+        reason = (
+            f'"version" must be a whole number such as {FORMAT_VERSION} (not in quotes); '
+            f"this file has {shown}."
+        )
+    elif version > FORMAT_VERSION:
+        reason = (
+            f"this file is painmood JSON version {version}, written by a newer painmood; this "
+            f"one reads up to version {FORMAT_VERSION}: update painmood to import it."
+        )
+    elif version < 1:
+        reason = f"there is no painmood JSON version {version}; versions start at 1."
+    else:
+        return
+    raise ImportFailed([ImportProblem(None, "version", None, reason)])
+
+
 def _read_entry(
     number: int, entry: Any, today: dt.date
 ) -> tuple[ImportProblem | None, CheckIn | None]:
@@ -152,13 +178,13 @@ def _read_entry(
     for name in TIMESTAMP_FIELDS:
         try:
             values[name] = _timestamp(values.get(name))
-        except ValueError:
-            return (
-                ImportProblem(
-                    number, name, str(values.get(name)), "is not an ISO date-time.", "check-in"
-                ),
-                None,
+        except ValueError as exc:
+            reason = (
+                "is a date-time out of range (before 1900 or past 9999 in UTC)."
+                if str(exc) == "out of range"
+                else "is not an ISO date-time like 2024-03-31T08:30:00Z."
             )
+            return ImportProblem(number, name, str(values.get(name)), reason, "check-in"), None
     for name in FIELDS:
         if name in ("tags", "note"):
             continue

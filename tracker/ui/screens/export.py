@@ -3,7 +3,7 @@
 Export: choose a format and a period; the file path is shown (and can be
 edited) before anything is written; the file is written in a worker and is
 private (0600). Import: a file is read and checked in a worker, then a
-dialog shows what the import would do (a dry run on a copy of the diary)
+dialog shows what the import would do (a dry run that only reads the diary)
 and nothing is written until the person says yes.
 """
 
@@ -20,7 +20,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult, describe_summary
+from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult
 from ...formats.daylio_moods import UnknownMoods, mood_map_text
 from ...model import InvalidInput, parse_day
 from ..app import PainmoodApp
@@ -34,6 +34,7 @@ EXPORT_CHOICES: tuple[tuple[str, str], ...] = (
     ("FHIR R4 Bundle (health records)", "fhir"),
     ("Report for a clinician (HTML)", "report"),
     ("Report for a clinician (Markdown)", "report-md"),
+    ("Report for a clinician (PDF)", "pdf"),
 )
 PERIOD_CHOICES: tuple[tuple[str, str], ...] = (
     ("Everything", "all"),
@@ -327,7 +328,7 @@ class ExportScreen(Screen[None]):
             imported.default_conflict if conflict == "default" else conflict  # type: ignore[assignment]
         )
         preview = preview_import(store, imported.checkins, policy)
-        question = self._describe_import(path, imported, describe_summary(preview, policy))
+        question = self._describe_import(path, imported, preview.lines(on_screen=True))
         app.call_from_thread(self._ask_to_import, question, imported, policy)
 
     def _ask_mood_scores(
@@ -388,7 +389,7 @@ class ExportScreen(Screen[None]):
         except PainmoodError as exc:
             app.call_from_thread(self._show, result, f"Nothing was imported: {exc}", True)
             return
-        message = "Imported. " + " ".join(describe_summary(summary, policy))
+        message = "Imported. " + "\n".join(summary.lines(on_screen=True))
         app.call_from_thread(self._imported, message)
 
     def _imported(self, message: str) -> None:
