@@ -88,3 +88,16 @@ async def test_the_passphrase_is_never_shown(encrypted: Path) -> None:
         assert "secret" not in shown and "•" in shown
         await pilot.press("escape")
     assert app.return_value is None and app.error is None
+
+
+class TestPassphraseSnapshots:
+    """What a person sees at 80x24 after one wrong passphrase (dots, never the text)."""
+
+    def test_after_a_wrong_passphrase(self, snap_compare, encrypted: Path) -> None:  # noqa: ANN001
+        async def wrong_once(pilot) -> None:  # noqa: ANN001 - textual Pilot
+            await _type(pilot, "nope")
+            await _settle(pilot.app, pilot)
+            for key in "typed":
+                await pilot.press(key)
+
+        assert snap_compare(UnlockApp(encrypted), terminal_size=(80, 24), run_before=wrong_once)
