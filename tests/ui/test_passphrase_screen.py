@@ -101,3 +101,31 @@ class TestPassphraseSnapshots:
                 await pilot.press(key)
 
         assert snap_compare(UnlockApp(encrypted), terminal_size=(80, 24), run_before=wrong_once)
+
+
+async def test_every_screen_works_on_the_unlocked_diary(encrypted: Path, today) -> None:  # noqa: ANN001
+    """After the passphrase, the app is the same app: check in, then every screen."""
+    import datetime as dt
+
+    from tracker.ui.app import make_app
+
+    with Store(encrypted, passphrase=PASS) as store:
+        store.save_many(
+            CheckIn.create(day=today - dt.timedelta(days=i), pain=i % 9, mood=(2 * i) % 9)
+            for i in range(1, 60)
+        )
+    store = Store(encrypted, passphrase=PASS)
+    app = make_app(store, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("7", "tab", "3", "enter")
+        await pilot.pause()
+        for key, mode in (("h", "history"), ("s", "stats"), ("g", "charts"), ("e", "export")):
+            await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.current_mode == mode
+    store.close()
+    with Store(encrypted, passphrase=PASS) as reopened:
+        saved = reopened.get(today)
+        assert saved is not None and (saved.pain, saved.mood) == (7, 3)
