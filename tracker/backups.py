@@ -10,6 +10,10 @@ Backups are named after their diary (`painmood-2026-11-21.db` for
 painmood.db, `demo-2026-11-21.db` for demo.db), and `--keep` counts only
 backups of the same diary that open, so pruning never removes the last good
 copy of another diary, nor counts a broken file as a good one.
+
+A backup of an encrypted diary is encrypted with the same passphrase: the
+backup API copies from the SQLCipher connection into a keyed SQLCipher
+file, so no page of it is ever plain on disk.
 """
 
 from __future__ import annotations
@@ -23,7 +27,15 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diary_file import SIDE_SUFFIXES, StoreError, fsync_folder, inspect_file, side_file
+from .diary_file import (
+    SIDE_SUFFIXES,
+    StoreError,
+    check_identity,
+    db_errors,
+    fsync_folder,
+    inspect_file,
+    side_file,
+)
 from .paths import backups_dir, ensure_private_dir
 from .safe_files import is_the_diary
 
@@ -111,7 +123,12 @@ def write_backup(store: Store, destination: Path) -> Path:
     os.close(fd)
     temp = Path(temp_name)
     try:
-        target = sqlite3.connect(temp, isolation_level=None)
+        if store.passphrase is None:
+            target = sqlite3.connect(temp, isolation_level=None)
+        else:
+            from .encryption.database import new_encrypted
+
+            target = new_encrypted(temp, store.passphrase)
         try:
             count = store.copy_to(target)
             # A backup is one self-contained file that opens even on read-only media.
@@ -119,14 +136,14 @@ def write_backup(store: Store, destination: Path) -> Path:
         finally:
             target.close()
         _fsync(temp)
-        problem = _check_copy(temp, count)
+        problem = _check_copy(temp, count, store.passphrase)
         if problem:
             raise StoreError(f"{failed}: the copy {problem}; nothing was kept.")
         _link_into_place(temp, destination)
         fsync_folder(folder)
     except OSError as exc:
         raise StoreError(f"{failed}: {_reason(exc)}; nothing was written.") from None
-    except sqlite3.Error as exc:
+    except db_errors() as exc:
         reason = "the disk is full" if "full" in str(exc) else str(exc)
         raise StoreError(f"{failed}: {reason}; nothing was written.") from None
     finally:
@@ -135,9 +152,19 @@ def write_backup(store: Store, destination: Path) -> Path:
     return destination
 
 
-def _check_copy(path: Path, expected: int) -> str | None:
+def _open_copy(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    """A read-only connection to a backup (keyed when the diary is encrypted)."""
+    if passphrase is None:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    from .encryption.database import open_encrypted
+
+    conn: sqlite3.Connection = open_encrypted(path, passphrase, read_only=True, timeout=10)
+    return conn
+
+
+def _check_copy(path: Path, expected: int, passphrase: str | None = None) -> str | None:
     """What is wrong with a copy (None when it is whole and holds `expected` check-ins)."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = _open_copy(path, passphrase)
     try:
         verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
@@ -179,21 +206,37 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def backup_opens(path: Path) -> bool:
-    """Whether a backup file is a whole painmood diary (read without writing to it)."""
+def backup_opens(path: Path, passphrase: str | None = None) -> bool:
+    """Whether a backup file is a whole painmood diary (read without writing to it).
+
+    An encrypted backup counts only when `passphrase` (the diary's) opens it.
+    """
+    from .encryption import NeedsPassphrase
+
     try:
-        if inspect_file(path) is None:
-            return False  # empty: not a backup
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        key = None
         try:
+            if inspect_file(path) is None:
+                return False  # empty: not a backup
+        except NeedsPassphrase:
+            if passphrase is None:
+                return False
+            key = passphrase
+        conn = _open_copy(path, key)
+        try:
+            check_identity(conn, path)
             return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
         finally:
             conn.close()
-    except (StoreError, sqlite3.Error, OSError):
+    except (StoreError, OSError):
+        return False
+    except db_errors():
         return False
 
 
-def prune_backups(folder: Path, keep: int, stem: str) -> tuple[list[Path], list[Path]]:
+def prune_backups(
+    folder: Path, keep: int, stem: str, passphrase: str | None = None
+) -> tuple[list[Path], list[Path]]:
     """Delete all but the `keep` newest good backups of the diary named `stem` in `folder`.
 
     Returns (deleted, broken). Only files named like this diary's backups are
@@ -208,7 +251,7 @@ def prune_backups(folder: Path, keep: int, stem: str) -> tuple[list[Path], list[
         return match[1], int(match[2] or 1)
 
     named = sorted((p for p in folder.iterdir() if pattern.match(p.name)), key=order)
-    good = [p for p in named if p.is_file() and not p.is_symlink() and backup_opens(p)]
+    good = [p for p in named if p.is_file() and not p.is_symlink() and backup_opens(p, passphrase)]
     broken = [p for p in named if p not in good]
     doomed = good[: max(len(good) - keep, 0)]
     for path in doomed:

@@ -222,16 +222,31 @@ def diary_csv(checkins: Sequence[CheckIn]) -> str:
     return export_csv(checkins).replace("\r\n", "\n")
 
 
-def write_demo_diary(path: Path, checkins: Sequence[CheckIn], description: str) -> None:
+def write_demo_diary(
+    path: Path, checkins: Sequence[CheckIn], description: str, passphrase: str | None = None
+) -> None:
     """Replace the demo database at `path` with `checkins`, marked as a demo.
 
     Refuses a file that holds check-ins but was not made by the demo, so a
-    person's own diary is never replaced, whatever path is given.
+    person's own diary is never replaced, whatever path is given. With
+    `passphrase` the demo diary is encrypted; an encrypted file is replaced
+    only when that passphrase opens it and shows it is a demo.
     """
+    from .encryption import NeedsPassphrase
     from .store import Store, inspect_file
 
-    if path.exists() and inspect_file(path) is not None:
-        with Store(path) as existing:
+    try:
+        existing_key = None
+        found = path.exists() and inspect_file(path) is not None
+    except NeedsPassphrase:
+        if passphrase is None:
+            raise PainmoodError(
+                f"{path} is encrypted and may be someone's diary; it was left untouched. "
+                "Give --encrypted with its passphrase, or choose another demo database path."
+            ) from None
+        existing_key, found = passphrase, True
+    if found:
+        with Store(path, passphrase=existing_key) as existing:
             if existing.count() and not _is_demo(existing):
                 raise PainmoodError(
                     f"{path} holds a diary that 'painmood demo' did not make; it was left "
@@ -239,7 +254,7 @@ def write_demo_diary(path: Path, checkins: Sequence[CheckIn], description: str) 
                 )
         for suffix in ("", "-wal", "-shm", "-journal"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
-    with Store(path) as store:
+    with Store(path, passphrase=passphrase) as store:
         store.save_many(checkins)
         store.db.execute(
             "INSERT OR REPLACE INTO painmood_meta (key, value) VALUES (?, ?)",

@@ -15,6 +15,7 @@ import errno
 import os
 import sqlite3
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +48,20 @@ class CannotWrite(StoreError):
     """The disk is full or failing, or the file is read-only: reading may still work."""
 
 
+def db_errors() -> tuple[type[Exception], ...]:
+    """The database error classes every `except` must name.
+
+    sqlcipher3's classes do not inherit from sqlite3's, so one tuple serves
+    every place that catches database errors. sqlcipher3 is only ever loaded
+    for an encrypted file, and only its connections raise its errors, so the
+    tuple names it exactly when it can occur (without importing it).
+    """
+    module = sys.modules.get("sqlcipher3.dbapi2")
+    if module is None:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, module.Error)
+
+
 def side_file(path: Path, suffix: str) -> Path:
     """`diary.db-wal` and the like: SQLite's companions of a database file."""
     return path.with_name(path.name + suffix)
@@ -59,7 +74,7 @@ def damaged(path: Path, reason: str) -> StoreError:
     )
 
 
-def describe_sqlite_error(path: Path, exc: sqlite3.Error, doing: str) -> StoreError:
+def describe_sqlite_error(path: Path, exc: Exception, doing: str) -> StoreError:
     """Turn an SQLite failure into one sentence that says what the person can do."""
     text = str(exc)
     if "disk is full" in text or "disk I/O" in text:
@@ -121,12 +136,20 @@ def inspect_file(path: Path) -> int | None:
     except OSError as exc:
         raise StoreError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     if not header.startswith(SQLITE_MAGIC):
+        from .encryption import NeedsPassphrase, looks_encrypted
+
+        if looks_encrypted(path):
+            raise NeedsPassphrase(
+                f"{path} is an encrypted diary or not an SQLite file at all; to open an "
+                "encrypted diary run painmood on a terminal (it asks for the passphrase) or set "
+                "PAINMOOD_PASSPHRASE_FILE or PAINMOOD_PASSPHRASE_COMMAND. It was left untouched."
+            )
         if SQLITE_MAGIC.startswith(header):
             raise damaged(path, "it is cut short")
         raise StoreError(
             f"{path} is not a painmood database (it is not an SQLite file); it was left untouched."
         )
-    has_wal = _has_log(path)
+    has_wal = has_log(path)
     if not has_wal and _header_size_mismatch(header, info.st_size):
         raise damaged(path, "it is shorter than SQLite recorded, as if cut short")
     return _inspect_sqlite(path, has_wal)
@@ -137,8 +160,16 @@ def _inspect_sqlite(path: Path, has_wal: bool) -> int:
     mode = "mode=ro" if has_wal else "immutable=1"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
-    except sqlite3.Error as exc:
+    except db_errors() as exc:
         raise describe_sqlite_error(path, exc, "open") from None
+    try:
+        return check_identity(conn, path)
+    finally:
+        conn.close()
+
+
+def check_identity(conn: sqlite3.Connection, path: Path) -> int:
+    """Check an open diary's identity and schema (plain or encrypted): its schema version."""
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
@@ -151,10 +182,8 @@ def _inspect_sqlite(path: Path, has_wal: bool) -> int:
         if "painmood_meta" in objects:
             found = conn.execute("SELECT value FROM painmood_meta WHERE key='app'").fetchone()
             app = found[0] if found else None
-    except sqlite3.Error as exc:  # damaged, or a full disk kept SQLite from reading
+    except db_errors() as exc:  # damaged, or a full disk kept SQLite from reading
         raise describe_sqlite_error(path, exc, "read") from None
-    finally:
-        conn.close()
     if app_id not in (0, APPLICATION_ID):
         raise StoreError(
             f"{path} belongs to another application (SQLite application id {app_id}); "
@@ -179,7 +208,7 @@ def _inspect_sqlite(path: Path, has_wal: bool) -> int:
     return version
 
 
-def _has_log(path: Path) -> bool:
+def has_log(path: Path) -> bool:
     """Whether a write-ahead log with content lies beside the diary (an empty one holds nothing)."""
     try:
         return side_file(path, "-wal").stat().st_size > 0
@@ -205,8 +234,13 @@ def can_write(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def create_diary(path: Path, build: Callable[[sqlite3.Connection], None]) -> None:
+def create_diary(
+    path: Path, build: Callable[[sqlite3.Connection], None], passphrase: str | None = None
+) -> None:
     """Make a new diary at `path` (missing or zero-length) in one step.
+
+    With `passphrase` the new diary is an encrypted (SQLCipher) one from its
+    first page.
 
     `build` writes the schema into a temporary file beside `path`; the file is
     synced, then linked to `path` (when it is missing: another process that
@@ -219,7 +253,12 @@ def create_diary(path: Path, build: Callable[[sqlite3.Connection], None]) -> Non
     os.close(fd)
     temp = Path(temp_name)
     try:
-        conn = sqlite3.connect(temp, isolation_level=None)
+        if passphrase is None:
+            conn = sqlite3.connect(temp, isolation_level=None)
+        else:
+            from .encryption.database import new_encrypted
+
+            conn = new_encrypted(temp, passphrase)
         try:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("BEGIN IMMEDIATE")
@@ -275,10 +314,20 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
+def connect(
+    path: Path, *, read_only: bool, timeout: float, passphrase: str | None = None
+) -> sqlite3.Connection:
     """Open the diary. Read-only opens never write: on read-only media, in a
     read-only folder or on a full disk SQLite cannot even make its -shm file,
-    so such a diary (with no unmerged write-ahead log) is opened as immutable."""
+    so such a diary (with no unmerged write-ahead log) is opened as immutable.
+    With `passphrase` the diary is an encrypted one (a sqlcipher3 connection)."""
+    if passphrase is not None:
+        from .encryption.database import open_encrypted
+
+        conn: sqlite3.Connection = open_encrypted(
+            path, passphrase, read_only=read_only, timeout=timeout
+        )
+        return conn
     if not read_only:
         return sqlite3.connect(
             str(path), timeout=timeout, isolation_level=None, check_same_thread=False
@@ -290,9 +339,9 @@ def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connectio
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.Error:
+    except db_errors():
         conn.close()
-        if _has_log(path):
+        if has_log(path):
             raise  # committed writes may be in the log: reading without it would miss them
     return sqlite3.connect(
         f"{uri}?immutable=1",

@@ -33,13 +33,16 @@ from .diary_file import (
     NoDiary,
     StoreError,
     can_write,
+    check_identity,
     connect,
     create_diary,
+    db_errors,
     describe_sqlite_error,
     inspect_file,
     side_file,
     tighten_mode,
 )
+from .encryption import NeedsPassphrase, NotEncrypted, PassphraseSource
 from .model import FIELDS, CheckIn, ConflictPolicy, PainmoodError, quoted, validate_checkin
 from .paths import ensure_private_dir
 from .schema import MIGRATIONS, SCHEMA_VERSION, build_new_diary
@@ -222,6 +225,13 @@ def _revalidated(checkin: CheckIn) -> CheckIn:
     return validate_checkin(values, today=None)
 
 
+def _sqlcipher_row() -> Any:
+    """sqlcipher3's Row class: sqlite3.Row refuses a sqlcipher3 cursor."""
+    from .encryption import sqlcipher
+
+    return sqlcipher().Row
+
+
 def _use_wal(conn: sqlite3.Connection) -> None:
     """Switch to WAL, retrying: while another process is creating the same new
     diary, SQLite reports "locked" here at once instead of waiting."""
@@ -230,7 +240,7 @@ def _use_wal(conn: sqlite3.Connection) -> None:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             return
-        except sqlite3.OperationalError as exc:
+        except db_errors() as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.005)
@@ -245,29 +255,65 @@ class Store:
         *,
         create: bool = True,
         read_only: bool | None = None,
+        passphrase: str | PassphraseSource | None = None,
     ) -> None:
         """Open the diary at `path`, creating it when missing unless `create` is False.
 
         `read_only` None decides from the file: a diary that cannot be written
         (read-only file, folder or medium) is opened for reading only.
+        `passphrase` opens an encrypted diary (a source is read only if the
+        diary turns out to be encrypted); a passphrase given for a plain
+        diary is refused, and a new diary made with one is encrypted.
         """
         self.path = Path(path)
-        version = inspect_file(self.path)
+        source = PassphraseSource(lambda: passphrase) if isinstance(passphrase, str) else passphrase
+        #: The passphrase of an encrypted diary (kept in memory for its backups), else None.
+        self.passphrase: str | None = None
+        encrypted = False
+        try:
+            version = inspect_file(self.path)
+        except NeedsPassphrase:
+            if source is None:
+                raise
+            # Checked once opened (below): each keyed connection costs a key derivation.
+            self.passphrase, version, encrypted = source.read(), 0, True
+        else:
+            if version is not None and source is not None and source.configured:
+                raise NotEncrypted(
+                    f"{self.path} is not encrypted, yet a passphrase was given; it was left "
+                    "untouched (painmood encrypt encrypts it)."
+                )
         if version is None and not create:
             raise NoDiary(f"There is no diary at {self.path}.")
         try:
             if version is None:
-                create_diary(self.path, build_new_diary)
+                if source is not None and source.configured:
+                    self.passphrase = source.read()
+                create_diary(self.path, build_new_diary, self.passphrase)
             else:
                 ensure_private_dir(self.path.parent)
             if read_only is None:
                 read_only = not can_write(self.path)
-            conn = connect(self.path, read_only=read_only, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = connect(
+                self.path,
+                read_only=read_only,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                passphrase=self.passphrase,
+            )
         except OSError as exc:
             raise StoreError(f"Cannot open {self.path}: {exc.strerror or exc}.") from None
-        except sqlite3.Error as exc:
+        except db_errors() as exc:
             raise describe_sqlite_error(self.path, exc, "open") from None
+        if encrypted:
+            try:
+                check_identity(conn, self.path)
+            except BaseException:
+                conn.close()
+                raise
         self.conn = conn
+        self._row_class: Any = sqlite3.Row
+        if self.passphrase is not None:
+            self._row_class = _sqlcipher_row()
         self.read_only = read_only
         self._lock = threading.RLock()
         self._db: Database | None = None
@@ -280,7 +326,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             if not read_only:
                 self._migrate()
-        except sqlite3.Error as exc:
+        except db_errors() as exc:
             conn.close()
             raise describe_sqlite_error(self.path, exc, "use") from None
         except BaseException:
@@ -311,6 +357,11 @@ class Store:
         self.close()
 
     @property
+    def encrypted(self) -> bool:
+        """Whether the diary is an encrypted (SQLCipher) one."""
+        return self.passphrase is not None
+
+    @property
     def schema_version(self) -> int:
         with self._lock:
             return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -329,7 +380,7 @@ class Store:
         with self._lock:
             try:
                 yield self.conn
-            except sqlite3.Error as exc:
+            except db_errors() as exc:
                 raise describe_sqlite_error(self.path, exc, "read") from None
 
     @contextmanager
@@ -345,7 +396,7 @@ class Store:
                 )
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
+            except db_errors() as exc:
                 raise describe_sqlite_error(self.path, exc, "write to") from None
             self._changeset = None  # allocated by the first revision recorded
             try:
@@ -354,13 +405,13 @@ class Store:
             except BaseException as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
+                if isinstance(exc, db_errors()):
                     raise describe_sqlite_error(self.path, exc, "write to") from None
                 raise
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         cursor = self.conn.cursor()
-        cursor.row_factory = sqlite3.Row
+        cursor.row_factory = self._row_class
         return cursor.execute(sql, list(params)).fetchall()
 
     def _migrate(self) -> None:
@@ -607,7 +658,7 @@ class Store:
             try:
                 self.conn.execute("BEGIN")  # one read snapshot for the count and the copy
                 count = int(self.conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
-            except sqlite3.Error as exc:
+            except db_errors() as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("COMMIT")
                 raise describe_sqlite_error(self.path, exc, "read") from None

@@ -176,7 +176,9 @@ def test_an_interrupted_backup_never_leaves_a_file_under_the_real_name(
     with Store(db) as store:
         fill(store, 50)
         # The copy is checked before it is named: a failed check keeps nothing.
-        monkeypatch.setattr("tracker.backups._check_copy", lambda path, n: "is broken (test)")
+        monkeypatch.setattr(
+            "tracker.backups._check_copy", lambda path, n, key=None: "is broken (test)"
+        )
         with pytest.raises(StoreError) as caught:
             write_backup(store, tmp_path / "copy.db")
     assert "nothing was kept" in str(caught.value)

@@ -430,8 +430,13 @@ def test_a_file_that_is_not_a_painmood_diary_is_refused(
     FOREIGN_FILES[kind](path)
     before = folder_state(folder)
     out = run(*command, "--db", str(path))
-    check_refused(out)
-    assert str(path) in out.stderr
+    if command == ["status"] and kind == "random-bytes":
+        # Whole 4 KiB pages of noise look exactly like an encrypted diary, and
+        # status never asks for a passphrase: it can only say what it saw.
+        assert out.code in (0, 1) and out.stdout.startswith("Encrypted diary"), out
+    else:
+        check_refused(out)
+        assert str(path) in out.stderr
     assert folder_state(folder) == before
 
 

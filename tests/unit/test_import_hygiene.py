@@ -189,3 +189,21 @@ def test_the_static_reader_sees_imports() -> None:
     assert any(is_under(n, "textual") for n in names)
     cli_names = [n for n, _ in imports_of(SOURCES["tracker.cli.checkins"])]
     assert "click" in cli_names and "tracker.model.CheckIn" in cli_names
+
+
+def test_encryption_is_loaded_only_for_an_encrypted_diary(tmp_path: Path) -> None:
+    """A plain diary's daily commands never import sqlcipher3 or pyrage; status on an
+    encrypted one neither (it never derives the key)."""
+    plain, encrypted = tmp_path / "plain.db", tmp_path / "encrypted.db"
+    with Store(plain) as store:
+        store.save(CheckIn.create(day=local_today(), pain=3, mood=6))
+    with Store(encrypted, passphrase="hygiene") as store:
+        store.save(CheckIn.create(day=local_today(), pain=3, mood=6))
+    for db, args in ((plain, ["log", "--pain", "4"]), (plain, ["show"]), (encrypted, ["status"])):
+        code = f"from tracker.cli import main\ntry:\n    main({[*args, '--db', str(db)]!r})\n"
+        loaded = imported_after(code + "except SystemExit as exit:\n    assert exit.code == 0\n")
+        assert not loaded & {"sqlcipher3", "pyrage"}, (args, sorted(loaded))
+    loaded = imported_after(
+        f"from tracker.store import Store\nStore({str(encrypted)!r}, passphrase='hygiene')\n"
+    )
+    assert "sqlcipher3" in loaded  # the probe sees the import when it happens

@@ -32,6 +32,9 @@ COMMANDS: dict[str, str] = {
     "import": "data_commands:import_",
     "backup": "data_commands:backup",
     "demo": "demo_command:demo",
+    "encrypt": "crypto_commands:encrypt",
+    "decrypt": "crypto_commands:decrypt",
+    "passphrase": "crypto_commands:passphrase",
 }
 
 
@@ -111,9 +114,9 @@ def cli(ctx: click.Context, **_: Any) -> None:
     """
     if ctx.invoked_subcommand is None:
         from ..ui.app import make_app
-        from .common import store_from
+        from .common import app_store
 
-        make_app(store_from(ctx)).run()
+        make_app(app_store(ctx)).run()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -278,7 +278,17 @@ def status(ctx: click.Context, quiet: bool) -> None:
     """Exit 0 if today has a check-in, 1 if not (for prompts and cron)."""
     today = local_today()
     checkin = None
-    if db_path_from(ctx).exists():  # a reminder from cron never creates the diary
+    path = db_path_from(ctx)
+    if path.exists():  # a reminder from cron never creates the diary
+        from ..encryption import looks_encrypted
+
+        if looks_encrypted(path):  # never asks, never derives the key: see encrypted_status
+            from .crypto_commands import encrypted_status
+
+            written_today, message = encrypted_status(path, today)
+            if not quiet:
+                click.echo(message)
+            ctx.exit(ExitCode.OK if written_today else ExitCode.NOT_FOUND)
         checkin = store_from(ctx).get(today)
     if not quiet:
         if checkin:

@@ -14,6 +14,7 @@ import click
 from ..formats import EXPORT_FORMATS, FORMAT_NAMES, IMPORT_FORMATS, ConflictPolicy
 from ..model import cut_long_words, local_today, plural
 from .common import day_argument, db_option, db_path_from, store_from
+from .crypto_commands import export_encryption_options
 
 # Imports of more rows than this show a progress bar on a terminal.
 PROGRESS_THRESHOLD = 500
@@ -49,6 +50,7 @@ IMPORT_MAX_BYTES = 200_000_000
     show_default=True,
     help="PDF size.",
 )
+@export_encryption_options
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -59,6 +61,8 @@ def export(
     force: bool,
     name: str,
     paper: str,
+    encrypt: bool,
+    recipients: tuple[str, ...],
 ) -> None:
     """Export the diary (all of it, or --from/--to) as CSV, JSON, FHIR or a clinician report.
 
@@ -68,6 +72,7 @@ def export(
     from ..model import InvalidInput
     from ..safe_files import TargetExists, check_target
     from ..transfer import export_diary, write_export
+    from .crypto_commands import protect_export
 
     first, last = day_argument(start, "from"), day_argument(end, "to")
     if first and last and first > last:
@@ -87,10 +92,11 @@ def export(
         content, checkins = export_diary(
             store_from(ctx), format_name, start=first, end=last, today=local_today(), **options
         )
+        protected = protect_export(ctx, store_from(ctx), content, encrypt, recipients)
         if target is None:
-            write_to_stdout(content)
+            write_to_stdout(protected)
             return
-        outcome = write_export(target, content, checkins, replace=force, diary=diary)
+        outcome = write_export(target, protected, checkins, replace=force, diary=diary)
     except TargetExists as exists:
         raise TargetExists(exists.path, "; add --force to replace it") from None
     click.echo(outcome.sentence())
@@ -161,9 +167,10 @@ def import_(
     from ..formats import ImportFailed, read_import
     from ..formats.daylio import parse_mood_map
     from ..transfer import apply_import, preview_import
+    from .crypto_commands import open_age_export
 
     moods = parse_mood_map(mood_map)
-    data = _import_bytes(file)
+    data = open_age_export(ctx, _import_bytes(file), file)
     try:
         result = read_import(
             data,

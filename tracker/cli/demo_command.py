@@ -13,7 +13,7 @@ import click
 
 from ..model import PainmoodError, local_today
 from ..paths import demo_database_path
-from .common import db_path_from
+from .common import db_path_from, passphrase_file_option
 
 DAYS_LIMIT = 3660  # ten years
 
@@ -41,9 +41,21 @@ def _same_file(first: Path, second: Path) -> bool:
     help="Demo database file (default: demo.db beside your own diary). Never your own diary.",
 )
 @click.option("--no-open", is_flag=True, help="Only write the demo diary; do not open the app.")
+@click.option(
+    "--encrypted",
+    is_flag=True,
+    help="Encrypt the demo diary (a new passphrase, asked twice or read from "
+    "$PAINMOOD_PASSPHRASE_FILE).",
+)
+@passphrase_file_option
 @click.pass_context
 def demo(
-    ctx: click.Context, days: int, seed: int | None, demo_db: Path | None, no_open: bool
+    ctx: click.Context,
+    days: int,
+    seed: int | None,
+    demo_db: Path | None,
+    no_open: bool,
+    encrypted: bool,
 ) -> None:
     """Write a synthetic diary into a separate demo database and open the app on it.
 
@@ -60,10 +72,16 @@ def demo(
             f"The demo database {target} is your own diary; choose another --db for the demo."
         )
     seed = DEFAULT_SEED if seed is None else seed
+    passphrase = None
+    if encrypted:
+        from .crypto_commands import new_passphrase
+
+        passphrase = new_passphrase(ctx)
     checkins = generate_diary(days=days, seed=seed, end=local_today())
-    write_demo_diary(target, checkins, f"seed={seed} days={days}")
+    write_demo_diary(target, checkins, f"seed={seed} days={days}", passphrase)
+    kind = "an encrypted demo diary" if encrypted else "a demo diary"
     click.echo(
-        f"Wrote a demo diary of {len(checkins)} check-ins over {days} days (seed {seed}) "
+        f"Wrote {kind} of {len(checkins)} check-ins over {days} days (seed {seed}) "
         f"to {target}, replacing any earlier demo there. Your own diary was not touched."
     )
     click.echo(
@@ -75,5 +93,5 @@ def demo(
         return
     from ..ui.app import make_app
 
-    with Store(target) as store:
+    with Store(target, passphrase=passphrase) as store:
         make_app(store).run()
