@@ -475,6 +475,25 @@ class Store:
         with self._reading() as conn:
             return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def is_busy(self) -> bool:
+        """Whether another connection holds the diary's write lock right now.
+
+        Asked on this store's own connection (so an encrypted diary needs no
+        second key derivation) with the busy timeout off, so it never waits.
+        """
+        if self.read_only:
+            return False
+        with self._lock:
+            try:
+                self.conn.execute("PRAGMA busy_timeout = 0")
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute("ROLLBACK")
+                return False
+            except db_errors() as exc:
+                return "locked" in str(exc) or "busy" in str(exc)
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     def checked_days(
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> set[dt.date]:

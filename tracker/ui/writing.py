@@ -11,10 +11,8 @@ a traceback.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import PainmoodError
@@ -25,26 +23,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 RETRY_SECONDS = 0.25
-
-
-def diary_is_busy(path: Path) -> bool:
-    """Whether another connection holds the diary's write lock right now.
-
-    Asked on a connection of its own with no busy timeout, so the question
-    never waits and never holds the store's lock while another process works.
-    """
-    try:
-        probe = sqlite3.connect(str(path), timeout=0, isolation_level=None)
-    except sqlite3.Error:
-        return False  # the real write will say what is wrong
-    try:
-        probe.execute("BEGIN IMMEDIATE")
-        probe.execute("ROLLBACK")
-        return False
-    except sqlite3.OperationalError as exc:
-        return "locked" in str(exc) or "busy" in str(exc)
-    finally:
-        probe.close()
 
 
 def _is_lock_error(error: PainmoodError) -> bool:
@@ -61,7 +39,7 @@ def write_to_diary(
 
     `done` gets its result and `failed` a refusal, both on the UI thread.
     """
-    if not diary_is_busy(app.store.path):
+    if not app.store.is_busy():
         try:
             result = write()
         except PainmoodError as error:
@@ -77,7 +55,7 @@ def write_to_diary(
     def in_background() -> None:
         try:
             while True:
-                while diary_is_busy(app.store.path):
+                while app.store.is_busy():
                     time.sleep(RETRY_SECONDS)
                 try:
                     result = write()
