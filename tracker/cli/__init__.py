@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "import": "data_commands:import_",
     "backup": "data_commands:backup",
     "demo": "demo_command:demo",
+    "questionnaire": "questionnaire_command:questionnaire",
 }
 
 
