@@ -303,7 +303,7 @@ def test_a_duplicated_column_is_refused_on_row_1(header: str, named: str) -> Non
         ("true", '"version" must be a whole number such as 1'),
         ("null", "this file has missing"),
         ("0", "there is no painmood JSON version 0"),
-        ("2", "version 2, written by a newer painmood; this one reads up to version 1"),
+        ("3", "version 3, written by a newer painmood; this one reads up to version 2"),
     ],
 )
 def test_a_json_version_painmood_cannot_read_is_refused_without_contradiction(

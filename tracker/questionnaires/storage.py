@@ -159,7 +159,9 @@ def _save_one(store: Store, result: Result, on_conflict: str) -> SaveOutcome:
         if old.answers == result.answers:
             return "unchanged"
     now = _now()
-    keep_time = on_conflict == "newest" and result.updated_at
+    # An imported questionnaire new to the diary keeps its times (an exact round
+    # trip); one that replaces a stored one is edited now, unless merged by age.
+    keep_time = (old is None or on_conflict == "newest") and result.updated_at
     stored = Result(
         inst,
         result.day,
@@ -183,11 +185,50 @@ def save_many(
     store: Store, found: Iterable[Result], on_conflict: str = "replace"
 ) -> dict[str, int]:
     """Merge many questionnaires in one change-set (imports); counts per outcome."""
-    counts = {"added": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     with store._write():
-        for result in found:
-            counts[_save_one(store, result, on_conflict)] += 1
+        return save_within(store, found, on_conflict)
+
+
+def save_within(store: Store, found: Iterable[Result], on_conflict: str) -> dict[str, int]:
+    """`save_many` inside a write transaction the caller holds (an import of check-ins
+    and questionnaires together is one change-set)."""
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    for result in found:
+        counts[_save_one(store, result, on_conflict)] += 1
     return counts
+
+
+def plan(store: Store | None, found: Iterable[Result], on_conflict: str) -> dict[str, int]:
+    """What `save_many` would do, reading only (None: no diary yet); counts per outcome."""
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    for result in found:
+        old = get(store, result.instrument.key, result.day) if store is not None else None
+        if old is None:
+            outcome = "added"
+        elif on_conflict == "skip" or (
+            on_conflict == "newest"
+            and result.updated_at is not None
+            and old.updated_at is not None
+            and result.updated_at <= old.updated_at
+        ):
+            outcome = "skipped"
+        elif old.answers == result.answers:
+            outcome = "unchanged"
+        else:
+            outcome = "updated"
+        counts[outcome] += 1
+    return counts
+
+
+def summary_line(counts: dict[str, int], dry_run: bool) -> str | None:
+    """`Questionnaires: added 2, updated 0, unchanged 1, skipped 0.` (None: there were none)."""
+    if not sum(counts.values()):
+        return None
+    verbs = ("would add", "would update") if dry_run else ("added", "updated")
+    return (
+        f"Questionnaires: {verbs[0]} {counts['added']}, {verbs[1]} {counts['updated']}, "
+        f"unchanged {counts['unchanged']}, skipped {counts['skipped']}."
+    )
 
 
 def delete(store: Store, key: str, day: dt.date) -> Result:
