@@ -113,7 +113,7 @@ def _save(ctx: click.Context, inst: Instrument, day_text: str, answers: str, as_
 
 @click.command()
 @db_option
-@click.argument("what", metavar="[phq9|gad7|peg|show]", required=False)
+@click.argument("what", metavar="[phq9|gad7|peg|show|stats]", required=False)
 @click.argument("which", metavar="[INSTRUMENT]", required=False)
 @click.option("--answers", default=None, help="Answers in order, e.g. 1,0,2,... (empty: skipped).")
 @click.option("--day", "day", default=None, help="YYYY-MM-DD, today (default) or yesterday.")
@@ -133,6 +133,7 @@ def questionnaire(
 
     'painmood questionnaire phq9' prints the questions; add --answers to save.
     'show [INSTRUMENT]' prints the latest of each (or of one) item by item.
+    'stats' sets the weekly scores against the same weeks' mean pain and mood.
     """
     from ..questionnaires import storage
 
@@ -150,6 +151,11 @@ def questionnaire(
         return
     if what is None:
         raise click.UsageError("Give a questionnaire (phq9, gad7, peg), show, or --list.")
+    if what.lower() == "stats":
+        if answers is not None or which is not None:
+            raise click.UsageError("stats takes no questionnaire or answers.")
+        _stats(ctx, as_json, width)
+        return
     if what.lower() == "show":
         if answers is not None:
             raise click.UsageError("show takes no --answers.")
@@ -164,6 +170,19 @@ def questionnaire(
         click.echo(questions_text(inst, width))
         return
     _save(ctx, inst, day or "today", answers, as_json)
+
+
+def _stats(ctx: click.Context, as_json: bool, width: int) -> None:
+    from ..questionnaires.association import associate
+    from ..questionnaires.storage import results
+
+    store = store_from(ctx)
+    found = associate(results(store), store.checkins())
+    if as_json:
+        echo_json([a.to_dict() for a in found])
+        return
+    for association in found:
+        click.echo(textwrap.fill(association.sentence(), width, subsequent_indent="  "))
 
 
 def _show(
