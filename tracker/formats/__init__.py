@@ -94,7 +94,9 @@ def export_text(
         from .report import build_report
         from .report_html import render_html, render_markdown
 
-        report = build_report(checkins, start=start, end=end, today=today)
+        report = build_report(
+            checkins, start=start, end=end, today=today, questionnaires=questionnaires
+        )
         return render_html(report) if format_name == "report" else render_markdown(report)
     raise ValueError(f"unknown text export format {format_name!r}")
 
@@ -108,7 +110,7 @@ def export_content(
     if format_name == "pdf":
         from .pdf_report import export_pdf
 
-        keep = ("start", "end", "today", "name", "paper")
+        keep = ("start", "end", "today", "name", "paper", "questionnaires")
         return export_pdf(checkins, **{k: v for k, v in options.items() if k in keep})
     if format_name == "fhir":
         from .fhir import fhir_pieces
