@@ -119,6 +119,13 @@ def _save(ctx: click.Context, inst: Instrument, day_text: str, answers: str, as_
 @click.option("--day", "day", default=None, help="YYYY-MM-DD, today (default) or yesterday.")
 @click.option("--list", "as_list", is_flag=True, help="Every saved questionnaire, newest last.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option(
+    "--due-day",
+    "due_day",
+    default=None,
+    metavar="WEEKDAY|off",
+    help="Offer them in the app on this weekday (off: 7 days after the last one).",
+)
 @click.pass_context
 def questionnaire(
     ctx: click.Context,
@@ -128,6 +135,7 @@ def questionnaire(
     day: str | None,
     as_list: bool,
     as_json: bool,
+    due_day: str | None,
 ) -> None:
     """Weekly questionnaires: PHQ-9 (depression), GAD-7 (anxiety), PEG (pain).
 
@@ -138,6 +146,16 @@ def questionnaire(
     from ..questionnaires import storage
 
     width = _width()
+    if due_day is not None:
+        from ..questionnaires import schedule
+
+        if what is not None or answers is not None or as_list:
+            raise click.UsageError("--due-day is given on its own.")
+        schedule.set_weekday(store_from(ctx), due_day)
+        chosen = schedule.weekday(store_from(ctx))
+        when = "7 days after the last one" if chosen is None else f"on {due_day.strip()}"
+        click.echo(f"The weekly questionnaires will be offered {when}.")
+        return
     if as_list:
         if what is not None or answers is not None:
             raise click.UsageError("--list takes no questionnaire or answers.")
