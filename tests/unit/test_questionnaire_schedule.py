@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker.model import InvalidInput
+from tracker.model import CheckIn, InvalidInput
 from tracker.questionnaires import PEG, Result, schedule
 from tracker.questionnaires import storage as qs
 from tracker.store import Store
@@ -14,8 +14,11 @@ from tracker.store import Store
 TODAY = dt.date(2026, 3, 15)  # a Sunday
 
 
-def test_a_diary_that_never_had_one_is_offered_at_once(store: Store) -> None:
-    assert schedule.is_due(store, TODAY)
+def test_the_first_offer_comes_a_week_into_the_diary(store: Store) -> None:
+    assert not schedule.is_due(store, TODAY)  # an empty diary: not on the first day
+    store.save(CheckIn.create(day=TODAY - dt.timedelta(days=6), pain=3, today=TODAY))
+    assert not schedule.is_due(store, TODAY)
+    assert schedule.is_due(store, TODAY + dt.timedelta(days=1))
 
 
 @pytest.mark.parametrize(("days_ago", "due"), [(0, False), (6, False), (7, True), (30, True)])

@@ -1,7 +1,8 @@
 """When the weekly questionnaires are offered: due, answered, or skipped for the week.
 
 Default: due 7 days after the last questionnaire answered (or the last time
-the offer was skipped); the very first offer comes at once. A person may
+the offer was skipped); the very first offer comes a week into the diary
+(7 days after its first check-in), not on the first day someone opens it. A person may
 choose a weekday instead (a preference kept in the diary's painmood_meta
 table, not in revisions: it is a setting, not diary data); then they are due
 from that weekday on until answered or skipped. The offer never blocks the
@@ -83,7 +84,8 @@ def is_due(store: Store, today: dt.date) -> bool:
     """Whether the check-in screen offers the weekly questionnaires today."""
     last = last_seen(store)
     if last is None:
-        return True
+        span = store.span()
+        return span is not None and (today - span[0]).days >= INTERVAL_DAYS
     if last >= today:
         return False
     chosen = weekday(store)
