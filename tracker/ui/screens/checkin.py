@@ -21,6 +21,7 @@ from ..app import PainmoodApp
 from ..widgets.checkin_form import CheckInForm
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
+from .questionnaire import OFFER_BINDINGS, QuestionnaireOffer
 
 
 class CheckInScreen(Screen[None]):
@@ -29,12 +30,13 @@ class CheckInScreen(Screen[None]):
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
     CSS_PATH = "../checkin.tcss"
-    BINDINGS = [Binding("r", "read_card", "Read card", id="read-card")]
+    BINDINGS = [Binding("r", "read_card", "Read card", id="read-card"), *OFFER_BINDINGS]
 
     _offered: ChosenCard | None = None  # the card shown after the last save
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
+        yield QuestionnaireOffer(id="questionnaire-offer")
         with VerticalScroll(id="checkin-body"):
             yield self._form()
             yield Static("", id="saved")
@@ -96,6 +98,12 @@ class CheckInScreen(Screen[None]):
         if action == "read_card":
             return self._offered is not None
         return True
+
+    def action_questionnaires(self) -> None:
+        self.query_one(QuestionnaireOffer).start()
+
+    def action_skip_questionnaires(self) -> None:
+        self.query_one(QuestionnaireOffer).skip()
 
     async def action_read_card(self) -> None:
         if self._offered is None:
