@@ -125,3 +125,17 @@ async def test_no_offer_when_not_due(db_path: Path, answered_days_ago: int | Non
     async with app.run_test(size=(100, 30)):
         assert not app.screen.query_one(QuestionnaireOffer).display
     store.close()
+
+
+async def test_after_item_nine_the_card_after_a_check_in_is_seek_help(db_path: Path) -> None:
+    from tracker.questionnaires import PHQ9
+
+    store = Store(db_path)
+    qs.save(store, Result(PHQ9, TODAY - dt.timedelta(days=1), (0,) * 8 + (1, None)))
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6", "tab", "4", "ctrl+s")
+        await pilot.pause()
+        panel = str(app.screen.query_one("#after-save", Static).render())
+        assert panel.startswith("When to seek help for low mood")
+    store.close()

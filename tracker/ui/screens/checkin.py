@@ -70,9 +70,10 @@ class CheckInScreen(Screen[None]):
     def _offer_card(self) -> None:
         """One guidance card that fits the diary now: title, first lines, `r` to read."""
         from ...guidance import GuidanceState, card_after_checkin  # only once a day is saved
+        from ...questionnaires.storage import results
 
         app = self.app
-        state = GuidanceState(app.store.checkins(), app.today)
+        state = GuidanceState(app.store.checkins(), app.today, questionnaires=results(app.store))
         self._offered = card_after_checkin(state)
         panel = self.query_one("#after-save", Static)
         if self._offered is None:
