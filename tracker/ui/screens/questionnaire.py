@@ -44,10 +44,11 @@ class QuestionnaireScreen(Screen[None]):
         *[Binding(str(d), f"digit({d})", str(d), show=False) for d in range(10)],
         Binding("up,left", "adjust(-1)", "Lower", show=False),
         Binding("down,right", "adjust(1)", "Higher", show=False),
-        Binding("enter", "next", "Next", id="q-next"),
-        Binding("n", "skip_item", "No answer", id="q-skip"),
-        Binding("backspace", "back", "Back", id="q-back"),
-        Binding("escape", "leave", "Stop", id="q-leave"),
+        # Named on the screen's own hint line, so the key bar keeps room for `!` at 80 columns.
+        Binding("enter", "next", "Next", show=False, id="q-next"),
+        Binding("n", "skip_item", "No answer", show=False, id="q-skip"),
+        Binding("backspace", "back", "Back", show=False, id="q-back"),
+        Binding("escape", "leave", "Stop", show=False, id="q-leave"),
     ]
 
     def __init__(self, keys: Sequence[str] = WEEKLY) -> None:
@@ -219,8 +220,11 @@ class QuestionnaireScreen(Screen[None]):
                 mark = "▶" if choice.value == chosen else " "
                 style = "reverse bold" if choice.value == chosen else ""
                 text.append(f"{mark} {choice.value}  {choice.text}\n", style=style)
-        hint = f"\nDigits {item.low}-{item.high} or arrows, Enter: next, n: no answer"
-        text.append(hint, style="dim")
+        text.append(
+            f"\nDigits {item.low}-{item.high} or arrows · Enter: next · n: no answer · "
+            "Backspace: back · Esc: stop",
+            style="dim",
+        )
         return text
 
     def _result_text(self, result: Result) -> Text:
@@ -247,6 +251,13 @@ class QuestionnaireScreen(Screen[None]):
 class QuestionnaireOffer(Static):
     """The weekly offer on the check-in screen: shown when due, one key to start or skip."""
 
+    DEFAULT_CSS = """
+    QuestionnaireOffer {
+        padding: 0 1;
+        color: $text-accent;
+    }
+    """
+
     def on_mount(self) -> None:
         self.refresh_offer()
 
@@ -259,10 +270,10 @@ class QuestionnaireOffer(Static):
         self.display = due
         self.update(
             Text.assemble(
-                ("Weekly questionnaires are due: ", "bold"),
-                "PHQ-9, GAD-7 and PEG, about 2 minutes.  ",
+                ("Weekly questionnaires are due", "bold"),
+                " · ",
                 ("q", "bold"),
-                ": start · ",
+                ": start (about 2 minutes) · ",
                 ("x", "bold"),
                 ": skip this week",
             )
