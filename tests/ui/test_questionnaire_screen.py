@@ -139,3 +139,29 @@ async def test_after_item_nine_the_card_after_a_check_in_is_seek_help(db_path: P
         panel = str(app.screen.query_one("#after-save", Static).render())
         assert panel.startswith("When to seek help for low mood")
     store.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_scores_chart_opens_with_v(db_path: Path, size) -> None:  # noqa: ANN001
+    from tracker.questionnaires import GAD7, PHQ9
+    from tracker.ui.screens.questionnaire_chart import QuestionnaireChartScreen
+    from tracker.ui.widgets.chart_view import ChartView
+
+    store = Store(db_path)
+    for week in range(4):
+        day = TODAY - dt.timedelta(weeks=week)
+        qs.save(store, Result(PHQ9, day, (1,) * 9 + (None,)))
+        qs.save(store, Result(GAD7, day, (2,) * 7))
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await app.push_screen(QuestionnaireScreen(["peg"]))
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireChartScreen)
+        chart = app.screen.query_one(ChartView).chart
+        assert chart is not None and chart.drawn
+        assert "band edges at 5, 10, 15, 20" in chart.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+    store.close()

@@ -49,6 +49,7 @@ class QuestionnaireScreen(Screen[None]):
         Binding("n", "skip_item", "No answer", show=False, id="q-skip"),
         Binding("backspace", "back", "Back", show=False, id="q-back"),
         Binding("escape", "leave", "Stop", show=False, id="q-leave"),
+        Binding("v", "chart", "Scores chart", show=False, id="q-chart"),
     ]
 
     def __init__(self, keys: Sequence[str] = WEEKLY) -> None:
@@ -152,6 +153,11 @@ class QuestionnaireScreen(Screen[None]):
             self.notify(f"The unfinished {self.instrument.name} was not saved.", timeout=4)
         self.dismiss(None)
 
+    def action_chart(self) -> None:
+        from .questionnaire_chart import QuestionnaireChartScreen
+
+        self.app.push_screen(QuestionnaireChartScreen())
+
     # -- flow --------------------------------------------------------------
 
     def _advance(self) -> None:
@@ -244,7 +250,7 @@ class QuestionnaireScreen(Screen[None]):
                 style="bold",
             )
         more = "next questionnaire" if self.position + 1 < len(self.keys) else "close"
-        text.append(f"\n\nEnter: {more}", style="dim")
+        text.append(f"\n\nEnter: {more} · v: your scores over time", style="dim")
         return text
 
 
