@@ -131,3 +131,16 @@ def test_saving_again_the_same_day_is_an_edit_that_undo_reverts() -> None:
     assert run("undo").stdout.strip() == f"Undid the PEG edit of {TODAY.isoformat()}."
     data = json.loads(run("questionnaire", "show", "peg", "--json").stdout)
     assert data[0]["answers"] == [1, 1, 1]
+
+
+def test_delete_then_undo(db_path: Path) -> None:
+    run("questionnaire", "peg", "--answers", "3,3,3")
+    done = run("questionnaire", "delete", "peg", "--day", TODAY.isoformat())
+    assert done.code == 0 and "Deleted the PEG" in done.stdout
+    with Store(db_path) as store:
+        assert qs.results(store) == []
+    missing = run("questionnaire", "delete", "peg", "--day", TODAY.isoformat())
+    assert missing.code == 1 and "There is no PEG on" in missing.stderr
+    assert run("undo").stdout.strip() == f"Undid the PEG delete of {TODAY.isoformat()}."
+    with Store(db_path) as store:
+        assert qs.results(store)[0].answers == (3, 3, 3)

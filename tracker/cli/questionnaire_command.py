@@ -113,7 +113,7 @@ def _save(ctx: click.Context, inst: Instrument, day_text: str, answers: str, as_
 
 @click.command()
 @db_option
-@click.argument("what", metavar="[phq9|gad7|peg|show|stats]", required=False)
+@click.argument("what", metavar="[phq9|gad7|peg|show|stats|delete]", required=False)
 @click.argument("which", metavar="[INSTRUMENT]", required=False)
 @click.option("--answers", default=None, help="Answers in order, e.g. 1,0,2,... (empty: skipped).")
 @click.option("--day", "day", default=None, help="YYYY-MM-DD, today (default) or yesterday.")
@@ -142,6 +142,7 @@ def questionnaire(
     'painmood questionnaire phq9' prints the questions; add --answers to save.
     'show [INSTRUMENT]' prints the latest of each (or of one) item by item.
     'stats' sets the weekly scores against the same weeks' mean pain and mood.
+    'delete INSTRUMENT --day DAY' deletes one ('painmood undo' brings it back).
     """
     from ..questionnaires import storage
 
@@ -173,6 +174,18 @@ def questionnaire(
         if answers is not None or which is not None:
             raise click.UsageError("stats takes no questionnaire or answers.")
         _stats(ctx, as_json, width)
+        return
+    if what.lower() == "delete":
+        if which is None or day is None or answers is not None:
+            raise click.UsageError(
+                "delete needs a questionnaire and --day, e.g. delete phq9 --day 2026-03-10."
+            )
+        inst = instrument(which)
+        the_day = day_argument(day)
+        storage.delete(store_from(ctx), inst.key, the_day)
+        click.echo(
+            f"Deleted the {inst.name} of {the_day.isoformat()} ('painmood undo' brings it back)."
+        )
         return
     if what.lower() == "show":
         if answers is not None:

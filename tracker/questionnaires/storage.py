@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..model import PainmoodError
+from ..store import NotFound
 from .scoring import Result, check_answers, instrument
 
 if TYPE_CHECKING:
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 KIND = "questionnaire"
 
 
-class NoQuestionnaire(PainmoodError):
-    """No questionnaire of that instrument on that day."""
+class NoQuestionnaire(NotFound):
+    """No questionnaire of that instrument on that day (exit 1, like a missing check-in)."""
 
 
 def _now() -> str:
