@@ -165,3 +165,19 @@ async def test_the_scores_chart_opens_with_v(db_path: Path, size) -> None:  # no
         await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen)
     store.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_after_item_nine_the_guide_leads_with_seek_help(db_path: Path, size) -> None:  # noqa: ANN001
+    from tests.ui.test_guidance_screen import open_guidance, today_ids
+    from tracker.questionnaires import PHQ9
+
+    store = Store(db_path)
+    qs.save(store, Result(PHQ9, TODAY, (0,) * 8 + (2, None)))
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_guidance(pilot)
+        assert today_ids(screen)[:2] == ["seek-help", "safety"]
+        reason = str(screen.query_one("#card-reason", Static).content)
+        assert "PHQ-9 question 9" in reason and "'More than half the days'" in reason
+    store.close()
