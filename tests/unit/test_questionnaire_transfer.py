@@ -163,3 +163,38 @@ def test_every_fhir_bundle_painmood_exports_validates(tmp_path: Path) -> None:
     bundle = _validate(out.read_text(encoding="utf-8"))
     kinds = {entry["resource"]["resourceType"] for entry in bundle["entry"]}
     assert kinds == {"Observation", "QuestionnaireResponse"}
+
+
+@pytest.mark.parametrize(
+    ("cell", "column"),
+    [
+        ("=1+1;0;0;0;0;0;0", "answers"),
+        ("1;1;1;1;1;1;9999", "answers"),
+        ("1.5;1;1;1;1;1;1", "answers"),
+    ],
+)
+def test_hostile_csv_answers_are_refused_and_nothing_written(
+    tmp_path: Path, cell: str, column: str
+) -> None:
+    header = ",".join(QUESTIONNAIRE_HEADER)
+    days_header = export_text("csv", [])  # the check-in header row, no days
+    text = f"{days_header}{header}\r\ngad7,{TODAY.isoformat()},{cell},,,1,,\r\n"
+    path = tmp_path / "x.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    db = tmp_path / "d.db"
+    done = run("--db", str(db), "import", str(path))
+    assert done.code == 2 and f"row 3, column {column}" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    if db.exists():
+        with Store(db) as store:
+            assert qs.results(store) == []
+
+
+@pytest.mark.parametrize("answers", [[True, 1, 1, 1, 1, 1, 1], [1.0, 1, 1, 1, 1, 1, 1], "1,1,1"])
+def test_hostile_json_answers_are_refused(tmp_path: Path, answers: object) -> None:
+    document = json.loads(export_text("json", [], questionnaires=_results()[2:3]))
+    document["questionnaires"][0]["answers"] = answers
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    done = run("--db", str(tmp_path / "d.db"), "import", str(path))
+    assert done.code == 2 and "field answers" in done.stderr
