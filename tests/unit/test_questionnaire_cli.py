@@ -144,3 +144,10 @@ def test_delete_then_undo(db_path: Path) -> None:
     assert run("undo").stdout.strip() == f"Undid the PEG delete of {TODAY.isoformat()}."
     with Store(db_path) as store:
         assert qs.results(store)[0].answers == (3, 3, 3)
+
+
+@pytest.mark.parametrize("args", [("--list",), ("show",), ("stats",)])
+def test_reading_never_creates_a_diary(db_path: Path, args: tuple[str, ...]) -> None:
+    done = run("questionnaire", *args)
+    assert done.code == 2 and "There is no diary at" in done.stderr
+    assert not db_path.exists()

@@ -13,8 +13,18 @@ import textwrap
 import click
 
 from ..questionnaires import INSTRUMENTS, Instrument, Result, instrument, parse_answers
-from .common import ExitCode, day_argument, db_option, echo_json, store_from
+from .common import ExitCode, day_argument, db_option, db_path_from, echo_json, store_from
 from .guide_command import _width, render_card
+
+
+def _reading_store(ctx: click.Context):  # noqa: ANN202 - tracker.store.Store
+    """The diary for listing and showing: never created just to say it is empty."""
+    from ..diary_file import NoDiary
+
+    path = db_path_from(ctx)
+    if not path.exists():
+        raise NoDiary(f"There is no diary at {path}.")
+    return store_from(ctx)
 
 
 def safety_text(width: int) -> str:
@@ -160,7 +170,7 @@ def questionnaire(
     if as_list:
         if what is not None or answers is not None:
             raise click.UsageError("--list takes no questionnaire or answers.")
-        found = storage.results(store_from(ctx))
+        found = storage.results(_reading_store(ctx))
         if as_json:
             echo_json([r.to_dict() for r in found])
         elif not found:
@@ -207,7 +217,7 @@ def _stats(ctx: click.Context, as_json: bool, width: int) -> None:
     from ..questionnaires.association import associate
     from ..questionnaires.storage import results
 
-    store = store_from(ctx)
+    store = _reading_store(ctx)
     found = associate(results(store), store.checkins())
     if as_json:
         echo_json([a.to_dict() for a in found])
@@ -223,7 +233,7 @@ def _show(
 
     keys = [instrument(which).key] if which else list(INSTRUMENTS)
     the_day = day_argument(day)
-    store = store_from(ctx)
+    store = _reading_store(ctx)
     found: list[Result] = []
     for key in keys:
         if the_day is not None:
