@@ -31,7 +31,14 @@ SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 # Schema objects painmood itself creates (any version up to the current one);
 # sqlite_* objects are SQLite's own.
 KNOWN_OBJECTS = frozenset(
-    {"painmood_meta", "checkins", "revisions", "revisions_day", "revisions_changeset"}
+    {
+        "painmood_meta",
+        "checkins",
+        "revisions",
+        "revisions_day",
+        "revisions_changeset",
+        "questionnaires",
+    }
 )
 BACKUP_HINT = "restore it from a backup (painmood backup makes them)"
 

@@ -40,6 +40,7 @@ from .model import CheckIn, PainmoodError
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from .questionnaires import Result
     from .stats import StatsReport
 
 NOT_MEDICAL_ADVICE = (
@@ -352,17 +353,21 @@ class GuidanceState:
     checkins: tuple[CheckIn, ...]
     today: dt.date
     stats: StatsReport | None = None
+    questionnaires: tuple[Result, ...] = ()
 
     def __init__(
         self,
         checkins: Iterable[CheckIn],
         today: dt.date,
         stats: StatsReport | None = None,
+        questionnaires: Iterable[Result] = (),
     ) -> None:
         kept = sorted((c for c in checkins if c.day <= today), key=lambda c: c.day)
         object.__setattr__(self, "checkins", tuple(kept))
         object.__setattr__(self, "today", today)
         object.__setattr__(self, "stats", stats)
+        answered = sorted((q for q in questionnaires if q.day <= today), key=lambda q: q.day)
+        object.__setattr__(self, "questionnaires", tuple(answered))
 
     @cached_property
     def by_day(self) -> dict[dt.date, CheckIn]:
@@ -560,6 +565,49 @@ def rule_too_little_data(state: GuidanceState) -> str | None:
     )
 
 
+# Questionnaire rules look at results of the last two weeks (the period PHQ-9
+# and GAD-7 ask about); they quote the person's own answers and scores.
+QUESTIONNAIRE_WINDOW = 14
+
+
+def _recent_latest(state: GuidanceState, key: str) -> Result | None:
+    start = state.today - dt.timedelta(days=QUESTIONNAIRE_WINDOW - 1)
+    found = [q for q in state.questionnaires if q.instrument.key == key and q.day >= start]
+    return found[-1] if found else None
+
+
+def rule_phq9_item_nine(state: GuidanceState) -> str | None:
+    """PHQ-9 question 9 (thoughts of being better off dead or of self-harm) answered above 0."""
+    latest = _recent_latest(state, "phq9")
+    if latest is None or not latest.safety_answer:
+        return None
+    choice = latest.instrument.items[8].choices[latest.safety_answer].text
+    return (
+        f"On {latest.day.isoformat()} you answered PHQ-9 question 9, about thoughts of being "
+        f"better off dead or of hurting yourself, with '{choice}'. Please talk to someone "
+        "about it soon; the safety card has numbers that answer now."
+    )
+
+
+def rule_questionnaire_score(state: GuidanceState) -> str | None:
+    """A PHQ-9 or GAD-7 score of 10 or more in the last two weeks."""
+    high = [
+        q
+        for q in (_recent_latest(state, "phq9"), _recent_latest(state, "gad7"))
+        if q is not None and q.seek_help
+    ]
+    if not high:
+        return None
+    scores = " and ".join(
+        f"{q.instrument.name} {q.score_text()} on {q.day.isoformat()} ('{q.band_name}' band)"
+        for q in high
+    )
+    return (
+        f"Your score was {scores}: 10 or more on the published scale. It is not a diagnosis; "
+        "show it to your doctor, who can interpret it."
+    )
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named check on the diary; `first` orders its cards (the rest follow library order)."""
@@ -576,6 +624,8 @@ class Rule:
 
 # In priority order: what matters most for the person comes first.
 RULES: tuple[Rule, ...] = (
+    Rule("phq9-item-nine", rule_phq9_item_nine, first=(SEEK_HELP_ID, SAFETY_ID)),
+    Rule("questionnaire-score", rule_questionnaire_score, first=(SEEK_HELP_ID,)),
     Rule("low-mood-two-weeks", rule_low_mood_two_weeks, first=(SEEK_HELP_ID, SAFETY_ID)),
     Rule("high-pain-week", rule_high_pain_week),
     Rule("pain-to-mood-flagged", rule_pain_to_mood_flagged),

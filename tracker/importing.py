@@ -14,9 +14,9 @@ written, and no write lock is taken.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from .model import FIELDS, CheckIn, ConflictPolicy, plural
 from .store import Store
@@ -106,6 +106,8 @@ class ImportSummary:
     policy: ConflictPolicy
     days: list[DayPlan] = field(default_factory=list)
     dry_run: bool = False
+    # Weekly questionnaires: outcome -> count (see tracker.questionnaires.storage).
+    questionnaires: dict[str, int] = field(default_factory=dict)
 
     def _days(self, outcome: Outcome) -> list[dt.date]:
         return [plan.day for plan in self.days if plan.outcome == outcome]
@@ -153,6 +155,11 @@ class ImportSummary:
             lines += self._update_lines(KINDS_LISTED, DAYS_LISTED)
         if skipped:
             lines.append(self._skipped_line(len(skipped), on_screen))
+        if self.questionnaires:
+            from .questionnaires.storage import summary_line
+
+            line = summary_line(self.questionnaires, self.dry_run)
+            lines += [line] if line else []
         return lines
 
     def _update_lines(self, kinds_listed: int, days_listed: int) -> list[str]:
@@ -205,18 +212,28 @@ def _list_days(days: list[dt.date], limit: int = DAYS_LISTED) -> str:
 
 
 def preview_import(
-    store: Store | None, checkins: Iterable[CheckIn], policy: ConflictPolicy
+    store: Store | None,
+    checkins: Iterable[CheckIn],
+    policy: ConflictPolicy,
+    questionnaires: Sequence[Any] = (),
 ) -> ImportSummary:
     """What an import would do, reading the diary only (None: no diary yet)."""
     summary = ImportSummary(policy, dry_run=True)
     for incoming in checkins:
         stored = store.get(incoming.day) if store is not None else None
         summary.days.append(plan_day(stored, incoming, policy))
+    if questionnaires:
+        from .questionnaires.storage import plan
+
+        summary.questionnaires = plan(store, questionnaires, policy)
     return summary
 
 
 def apply_import(
-    store: Store, checkins: Iterable[CheckIn], policy: ConflictPolicy
+    store: Store,
+    checkins: Iterable[CheckIn],
+    policy: ConflictPolicy,
+    questionnaires: Sequence[Any] = (),
 ) -> ImportSummary:
     """Merge an import into the diary in one transaction: all days or none.
 
@@ -232,6 +249,10 @@ def apply_import(
             summary.days.append(plan)
             if plan.outcome in ("added", "updated"):
                 yield plan.checkin
+        if questionnaires:  # still inside save_many's transaction: one change-set
+            from .questionnaires.storage import save_within
+
+            summary.questionnaires = save_within(store, questionnaires, policy)
 
     store.save_many(to_write(), on_conflict=policy)
     return summary

@@ -69,7 +69,32 @@ def _migrate_1_to_2(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
+def _migrate_2_to_3(db: Database) -> None:
+    """Weekly questionnaires (PHQ-9, GAD-7, PEG), one per instrument and day, and
+    revisions that say what kind of record they hold (older ones are check-ins)."""
+    db.execute(
+        """
+        CREATE TABLE questionnaires (
+            instrument TEXT NOT NULL CHECK (instrument IN ('phq9', 'gad7', 'peg')),
+            day TEXT NOT NULL
+                CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            answers TEXT NOT NULL,
+            score REAL,
+            version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (instrument, day)
+        )
+        """
+    )
+    db.execute("ALTER TABLE revisions ADD COLUMN kind TEXT NOT NULL DEFAULT 'checkin'")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

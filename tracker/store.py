@@ -67,6 +67,9 @@ REVISION_WORDS: dict[str, str] = {
     "delete": "delete",
     "undo": "undo",
 }
+# Revisions of records other than check-ins (kind -> the module that words and
+# undoes them, imported only when such a revision is met).
+REVISION_KIND_MODULES: dict[str, str] = {"questionnaire": "tracker.questionnaires.storage"}
 
 
 class NothingToUndo(PainmoodError):
@@ -101,10 +104,12 @@ class Revision:
     at: str
     undone: bool
     changeset: int = 0
+    kind: str = "checkin"
+    words: str = ""  # set for other kinds, e.g. "new PHQ-9"
 
     def what(self) -> str:
         """The change in a person's words, e.g. for "Undid the edit of ..."."""
-        return REVISION_WORDS.get(self.action, self.action)
+        return self.words or REVISION_WORDS.get(self.action, self.action)
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,20 @@ def _row_to_checkin(row: sqlite3.Row | dict[str, Any]) -> CheckIn:
 def _row_to_revision(row: sqlite3.Row) -> Revision:
     # A diary opened read-only may still be at schema 1 (no change-set column).
     changeset = row["changeset"] if "changeset" in row.keys() else row["id"]
+    kind = row["kind"] if "kind" in row.keys() else "checkin"
+    if kind != "checkin":  # its old and new are not check-ins: its own module words it
+        return Revision(
+            id=row["id"],
+            day=dt.date.fromisoformat(row["day"]),
+            action=row["action"],
+            old=None,
+            new=None,
+            at=row["at"],
+            undone=bool(row["undone"]),
+            changeset=changeset if changeset is not None else row["id"],
+            kind=kind,
+            words=_kind_module(kind).revision_words(row),
+        )
     return Revision(
         id=row["id"],
         day=dt.date.fromisoformat(row["day"]),
@@ -194,6 +213,19 @@ def _row_to_revision(row: sqlite3.Row) -> Revision:
         undone=bool(row["undone"]),
         changeset=changeset if changeset is not None else row["id"],
     )
+
+
+def _kind_module(kind: str) -> Any:
+    """The module that handles revisions of `kind` (see REVISION_KIND_MODULES)."""
+    import importlib
+
+    name = REVISION_KIND_MODULES.get(kind)
+    if name is None:
+        raise StoreError(
+            f"The diary holds a change of a kind this painmood does not know ({quoted(kind)}); "
+            "update painmood to undo it."
+        )
+    return importlib.import_module(name)
 
 
 def _checkin_to_row(checkin: CheckIn) -> dict[str, Any]:
@@ -631,6 +663,12 @@ class Store:
             )
             for row in rows:
                 day = dt.date.fromisoformat(row["day"])
+                kind = row["kind"] if "kind" in row.keys() else "checkin"
+                if kind != "checkin":
+                    now_json, before_json = _kind_module(kind).undo_revision(self, row)
+                    conn.execute("UPDATE revisions SET undone = 1 WHERE id = ?", [row["id"]])
+                    self._record_json(day, "undo", now_json, before_json, _utc_now(), kind)
+                    continue
                 current = self._get_unlocked(day)
                 previous = _from_json(row["old"])
                 if previous is None:
@@ -659,13 +697,25 @@ class Store:
     def _record(
         self, day: dt.date, action: str, old: CheckIn | None, new: CheckIn | None, at: str
     ) -> None:
+        self._record_json(day, action, _to_json(old), _to_json(new), at, "checkin")
+
+    def _record_json(
+        self,
+        day: dt.date,
+        action: str,
+        old: str | None,
+        new: str | None,
+        at: str,
+        kind: str,
+    ) -> None:
+        """Record one revision in the current change-set (inside `_write`)."""
         if self._changeset is None:
             found = self.conn.execute("SELECT coalesce(max(changeset), 0) + 1 FROM revisions")
             self._changeset = int(found.fetchone()[0])
         self.conn.execute(
-            "INSERT INTO revisions (day, action, old, new, at, changeset) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [day.isoformat(), action, _to_json(old), _to_json(new), at, self._changeset],
+            "INSERT INTO revisions (day, action, old, new, at, changeset, kind) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [day.isoformat(), action, old, new, at, self._changeset, kind],
         )
 
     # -- backup ----------------------------------------------------------

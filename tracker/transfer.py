@@ -51,8 +51,18 @@ def export_diary(
 ) -> tuple[str | bytes | Iterator[str], list[CheckIn]]:
     """An export of the store's check-ins in [start, end] (text, bytes or text in
     pieces; `options`: a PDF's name and paper), and those check-ins."""
+    from .questionnaires.storage import results
+
     checkins = store.checkins(start=start, end=end)
-    content = export_content(format_name, checkins, start=start, end=end, today=today, **options)
+    content = export_content(
+        format_name,
+        checkins,
+        start=start,
+        end=end,
+        today=today,
+        questionnaires=results(store, start=start, end=end),
+        **options,
+    )
     return content, checkins
 
 

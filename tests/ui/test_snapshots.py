@@ -142,6 +142,10 @@ class TestDialogs:
             await pilot.press("6")
             with Store(db_path) as other:
                 other.save(CheckIn(day=TODAY, pain=8, mood=2, note="logged from cron"))
+            # Notice the write now, as the once-a-second poll would, so a slow
+            # machine draws the same screen as a fast one.
+            pilot.app.check_diary_file()
+            await pilot.pause()
             await pilot.press("ctrl+s")
             await pilot.pause()
 

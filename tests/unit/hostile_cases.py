@@ -283,7 +283,7 @@ IMPORT_CASES = [
     imp("json-pain-1e400", b'[{"day": "2020-01-01", "pain": 1e400}]'),
     imp("json-version-text", pm_json(version="1"), words="not in quotes"),
     imp("json-version-true", pm_json(version=True)),
-    imp("json-version-2", pm_json(version=2), words="newer painmood"),
+    imp("json-version-3", pm_json(version=3), words="newer painmood"),
     imp("json-version-0", pm_json(version=0)),
     imp(
         "json-timestamp-year-1",

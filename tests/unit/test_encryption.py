@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 
 from tracker.backups import backup_opens, prune_backups
-from tracker.diary_file import KNOWN_OBJECTS
 from tracker.encryption import (
     NeedsPassphrase,
     NotEncrypted,
@@ -30,7 +29,9 @@ from tracker.encryption import (
 )
 from tracker.encryption.convert import convert
 from tracker.model import CheckIn
-from tracker.store import Store, StoreError
+from tracker.questionnaires import PEG, PHQ9, Result
+from tracker.questionnaires import storage as qs
+from tracker.store import SCHEMA_VERSION, Store, StoreError
 
 PASS = "correct horse 'battery' staple"
 MARKER = "MARKER-7f3a9c-noted"
@@ -127,24 +128,24 @@ def test_encrypt_rekey_decrypt_keep_every_row(db_path: Path) -> None:
     assert plain_contents(db_path) == original
     assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
     with Store(db_path) as store:  # and painmood opens it as before
-        assert store.count() == 39 and store.schema_version == 2
+        assert store.count() == 39 and store.schema_version == SCHEMA_VERSION
 
 
-def test_conversion_keeps_a_table_painmood_adds_later(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The check compares every table, so a questionnaires table is kept too."""
-    monkeypatch.setattr("tracker.diary_file.KNOWN_OBJECTS", KNOWN_OBJECTS | {"questionnaires"})
+def test_conversion_keeps_questionnaires_and_their_revisions(db_path: Path) -> None:
+    """The check compares every table, so questionnaires and their history are kept too."""
     with Store(db_path) as store:
         fill(store, 3)
-    conn = sqlite3.connect(db_path)
-    conn.execute("CREATE TABLE questionnaires (id INTEGER PRIMARY KEY, answers TEXT)")
-    conn.execute("INSERT INTO questionnaires (answers) VALUES ('{\"phq9\": [1, 2, 0]}')")
-    conn.commit()
-    conn.close()
+        qs.save(store, Result(PHQ9, dt.date(2026, 3, 1), (1, 2, 1, 0, 0, 1, 2, 1, 0, 1)))
+        qs.save(store, Result(PEG, dt.date(2026, 3, 1), (6, 7, 6)))
     original = plain_contents(db_path)
+    assert len(original["questionnaires"]) == 2
     convert(db_path, None, PASS)
-    assert encrypted_contents(db_path, PASS)["questionnaires"] == original["questionnaires"]
+    assert encrypted_contents(db_path, PASS) == original
+    with Store(db_path, passphrase=PASS) as store:
+        peg = qs.get(store, "peg", dt.date(2026, 3, 1))
+        assert peg is not None and peg.answers == (6, 7, 6)
+        store.undo()  # the PEG was the last change: undone through the encrypted diary
+        assert qs.get(store, "peg", dt.date(2026, 3, 1)) is None
 
 
 CHILD = textwrap.dedent(

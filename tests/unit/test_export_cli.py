@@ -80,6 +80,10 @@ def test_files_are_created_private(fmt: str, diary: Path, tmp_path: Path) -> Non
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert "Wrote 3 check-ins (2024-01-01 to 2024-01-05)" in result.output
     assert out.read_text(encoding="utf-8")
+    if fmt == "fhir":
+        from tests.unit.test_export_formats import valid_fhir
+
+        valid_fhir(out.read_text(encoding="utf-8"))
 
 
 def test_an_existing_file_is_refused_then_replaced_with_force(diary: Path, tmp_path: Path) -> None:

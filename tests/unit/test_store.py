@@ -350,12 +350,26 @@ def _build_version_1(path: Path) -> list[CheckIn]:
     ]
 
 
+def _build_version_2(path: Path) -> list[CheckIn]:
+    """Schema 2: change-set ids and the application id, no questionnaires, no revision kind."""
+    kept = _build_version_1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("ALTER TABLE revisions ADD COLUMN changeset INTEGER")
+    conn.execute("UPDATE revisions SET changeset = id")
+    conn.execute("CREATE INDEX revisions_changeset ON revisions (changeset)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    return kept
+
+
 # One builder per older schema version: it writes a database as that version of
 # painmood left it and returns the check-ins it holds. A new migration must add
 # a builder for the version it upgrades from (the test below insists).
 OLD_VERSIONS: dict[int, Callable[[Path], list[CheckIn]]] = {
     0: _build_version_0,
     1: _build_version_1,
+    2: _build_version_2,
 }
 
 
@@ -374,7 +388,7 @@ def test_a_database_of_each_older_version_is_migrated(db_path: Path, version: in
         undone = store.undo()
         assert len(undone.days) == 2  # the new change-set is undone in one step
         assert store.checkins() == kept
-        if version == 1:  # the old edit is its own change-set and still undoes
+        if version >= 1:  # the old edit is its own change-set and still undoes
             assert store.undo().action == "update"
             assert store.get(DAY).pain == 6
         store.save(full_checkin())

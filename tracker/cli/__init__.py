@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "encrypt": "crypto_commands:encrypt",
     "decrypt": "crypto_commands:decrypt",
     "passphrase": "crypto_commands:passphrase",
+    "questionnaire": "questionnaire_command:questionnaire",
 }
 
 

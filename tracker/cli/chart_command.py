@@ -32,7 +32,7 @@ def _factor_name(_ctx: click.Context, _param: click.Parameter, value: str | None
 
 @click.command()
 @db_option
-@click.argument("kind", type=click.Choice(CHART_KINDS))
+@click.argument("kind", type=click.Choice((*CHART_KINDS, "questionnaires")))
 @click.option(
     "--factor",
     metavar="NAME",
@@ -93,12 +93,21 @@ def chart(
     scatter  pain today against mood tomorrow (--reverse: mood today, pain tomorrow)
     weekly   weekly means and the weekday pattern
     factor   a factor (--factor) over time above pain or mood (--against)
+    questionnaires  PHQ-9, GAD-7 and PEG scores with their published band edges
     """
     size = _size(width, height)
     style = _style(theme)
     today = local_today()
     start = today - dt.timedelta(days=days - 1) if days else None
     end = today if days else None
+    if kind == "questionnaires":
+        from ..charts.questionnaire_chart import questionnaire_chart
+        from ..questionnaires.storage import results
+
+        found = results(store_from(ctx), start=start, end=end)
+        drawn = questionnaire_chart(found, start, end, *size, style)
+        click.echo(drawn.text, color=style != "mono")
+        return
     checkins = store_from(ctx).checkins(start=start, end=end)
     lagged = _lagged(checkins) if kind == "lags" else ()
     result = charts.draw_chart(

@@ -194,15 +194,17 @@ def import_(
         click.echo(f"  {remark}")
     if dry_run:
         exists = db_path_from(ctx).exists()  # a dry run never creates the diary
-        summary = preview_import(store_from(ctx) if exists else None, result.checkins, policy)
+        summary = preview_import(
+            store_from(ctx) if exists else None, result.checkins, policy, result.questionnaires
+        )
         click.echo("Dry run, nothing written.")
     else:
         store = store_from(ctx)
         if len(result.checkins) > PROGRESS_THRESHOLD and sys.stdout.isatty():
             with click.progressbar(result.checkins, label="Importing") as bar:
-                summary = apply_import(store, bar, policy)
+                summary = apply_import(store, bar, policy, result.questionnaires)
         else:
-            summary = apply_import(store, result.checkins, policy)
+            summary = apply_import(store, result.checkins, policy, result.questionnaires)
     first, *details = summary.lines()
     click.echo(first)
     for line in details:

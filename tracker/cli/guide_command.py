@@ -118,7 +118,12 @@ def guide(ctx: click.Context, query: str | None, as_list: bool, for_me: bool) ->
         from ..stats import analyse
 
         checkins = store_from(ctx).checkins()
-        state = guidance.GuidanceState(checkins, local_today(), analyse(checkins))
+        from ..questionnaires.storage import results
+
+        store = store_from(ctx)
+        state = guidance.GuidanceState(
+            checkins, local_today(), analyse(checkins), questionnaires=results(store)
+        )
         _echo_chosen(guidance.choose_cards(state), width, titles_only=as_list)
     elif cards and as_list:
         click.echo("\n".join(_list_line(card) for card in cards))

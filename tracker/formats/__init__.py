@@ -70,29 +70,33 @@ def export_text(
     start: dt.date | None = None,
     end: dt.date | None = None,
     today: dt.date | None = None,
+    questionnaires: Sequence[Any] = (),
 ) -> str:
     """The diary (oldest first) as text in `format_name` (one of EXPORT_FORMATS).
 
     `start`/`end` only label the period of a report; `today` is the report's
-    "as of" day.
+    "as of" day. `questionnaires` (tracker.questionnaires.Result, oldest first)
+    ride along in CSV, JSON and FHIR.
     """
     if format_name == "csv":
         from .csv_format import export_csv
 
-        return export_csv(checkins)
+        return export_csv(checkins, questionnaires)
     if format_name == "json":
         from .json_format import export_json
 
-        return export_json(checkins, exported_at=exported_at)
+        return export_json(checkins, exported_at=exported_at, questionnaires=questionnaires)
     if format_name == "fhir":
         from .fhir import export_fhir
 
-        return export_fhir(checkins, exported_at=exported_at)
+        return export_fhir(checkins, exported_at=exported_at, questionnaires=questionnaires)
     if format_name in ("report", "report-md"):
         from .report import build_report
         from .report_html import render_html, render_markdown
 
-        report = build_report(checkins, start=start, end=end, today=today)
+        report = build_report(
+            checkins, start=start, end=end, today=today, questionnaires=questionnaires
+        )
         return render_html(report) if format_name == "report" else render_markdown(report)
     raise ValueError(f"unknown text export format {format_name!r}")
 
@@ -106,12 +110,16 @@ def export_content(
     if format_name == "pdf":
         from .pdf_report import export_pdf
 
-        keep = ("start", "end", "today", "name", "paper")
+        keep = ("start", "end", "today", "name", "paper", "questionnaires")
         return export_pdf(checkins, **{k: v for k, v in options.items() if k in keep})
     if format_name == "fhir":
         from .fhir import fhir_pieces
 
-        return fhir_pieces(checkins, exported_at=options.get("exported_at"))
+        return fhir_pieces(
+            checkins,
+            exported_at=options.get("exported_at"),
+            questionnaires=options.get("questionnaires", ()),
+        )
     text_options = {k: v for k, v in options.items() if k not in ("name", "paper")}
     return export_text(format_name, checkins, **text_options)
 

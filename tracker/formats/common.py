@@ -101,6 +101,8 @@ class ImportResult:
     # Things adjusted or left out on purpose, each with its reason.
     remarks: list[str] = field(default_factory=list)
     default_conflict: ConflictPolicy = "skip"
+    # Weekly questionnaires (tracker.questionnaires.Result) in painmood's own formats.
+    questionnaires: list[Any] = field(default_factory=list)
 
 
 # Byte-order marks of the Unicode encodings other than UTF-8 (UTF-32 first:

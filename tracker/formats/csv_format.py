@@ -11,18 +11,26 @@ the importer can undo this without guessing, a cell that genuinely starts
 with a single quote gets one more quote too (`'tis` -> `''tis`). The rule
 when reading is therefore simple and exact: a cell starting with `'` loses
 that one quote. Numbers and days never start with a quote.
+
+Weekly questionnaires follow the check-in rows as a second section, opened
+by its own header row (see `tracker.questionnaires.transfer`), so one file
+still carries the whole diary and imports back exactly.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import FIELDS, CheckIn, InvalidInput, quoted, validate_checkin
 from .common import ImportFailed, ImportProblem, ImportResult, raise_problems, read_csv, row_problem
+
+if TYPE_CHECKING:
+    from ..questionnaires import Result
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -71,19 +79,26 @@ def checkin_cells(checkin: CheckIn) -> list[str]:
     return cells
 
 
-def export_csv(checkins: Iterable[CheckIn]) -> str:
-    """The CSV text for these check-ins (give them oldest first)."""
-    import csv
-
+def export_csv(checkins: Iterable[CheckIn], questionnaires: Iterable[Result] = ()) -> str:
+    """The CSV text for these check-ins (give them oldest first), then any questionnaires."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIELDS)
     writer.writerows(checkin_cells(c) for c in checkins)
+    listed = list(questionnaires)
+    if listed:
+        from ..questionnaires.transfer import QUESTIONNAIRE_HEADER, csv_cells
+
+        writer.writerow(QUESTIONNAIRE_HEADER)
+        writer.writerows([neutralise(cell) for cell in csv_cells(q)] for q in listed)
     return out.getvalue()
 
 
 def read_painmood_csv(text: str, today: dt.date) -> ImportResult:
     """Read and validate a whole painmood CSV; raise ImportFailed listing every bad row."""
+    from ..questionnaires.transfer import split_csv
+
+    text, section = split_csv(text)
     table = read_csv(text)
     table.refuse_duplicates()
     missing = [name for name in FIELDS if name not in table.header]
@@ -127,6 +142,45 @@ def read_painmood_csv(text: str, today: dt.date) -> ImportResult:
             continue
         first_row[checkin.day] = row_number
         checkins.append(checkin)
+    # Rows (CSV records, as read_csv counts them) above the section, for row numbers.
+    rows_before = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) if section else 0
+    found = _read_section(section, rows_before, today, problems) if section else []
     raise_problems(problems)
     checkins.sort(key=lambda c: c.day)
-    return ImportResult("painmood-csv", len(table.rows), checkins, default_conflict="skip")
+    result = ImportResult("painmood-csv", len(table.rows), checkins, default_conflict="skip")
+    result.questionnaires = found
+    return result
+
+
+def _read_section(
+    section: str, rows_before: int, today: dt.date, problems: list[ImportProblem]
+) -> list[Result]:
+    """The questionnaire rows after the check-ins; problems name the file's row."""
+    from ..questionnaires.transfer import (
+        QUESTIONNAIRE_HEADER,
+        BadEntry,
+        csv_values,
+        refuse_repeats,
+        result_from_values,
+    )
+
+    table = read_csv(section)
+    problems.extend(
+        ImportProblem(p.row + rows_before if p.row else None, p.column, p.value, p.reason)
+        for p in table.problems
+    )
+    read: list[tuple[int, Result]] = []
+    for row_number, cells in table.rows:
+        file_row = row_number + rows_before
+        named = {name: restore(cells[i]) for i, name in enumerate(QUESTIONNAIRE_HEADER)}
+        try:
+            read.append((file_row, result_from_values(csv_values(named), today)))
+        except BadEntry as exc:
+            column = "questionnaire" if exc.field_name == "instrument" else exc.field_name
+            shown = named.get(column or "", exc.value)  # the cell as written in the file
+            problems.append(ImportProblem(file_row, column, shown, str(exc)))
+    repeated = refuse_repeats(read)
+    for file_row, reason in repeated:
+        problems.append(ImportProblem(file_row, "day", None, reason))
+    skip = {n for n, _ in repeated}
+    return sorted((r for n, r in read if n not in skip), key=lambda r: (r.day, r.instrument.key))

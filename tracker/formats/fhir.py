@@ -11,6 +11,9 @@ Coding, and why:
   the scale's ends in the display text. Activity minutes use it too, in UCUM
   `min`.
 The day's note and tags ride on the day's first Observation as `note`.
+Weekly questionnaires follow the days: each complete one as a
+QuestionnaireResponse and an Observation of its total (see
+`tracker.questionnaires.fhir` for their LOINC codes).
 Resource ids are derived from the day and the code, so the same diary always
 gives the same Bundle.
 """
@@ -22,10 +25,13 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import SCALES, CheckIn
 from .json_format import utc_timestamp
+
+if TYPE_CHECKING:
+    from ..questionnaires import Result
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -127,7 +133,11 @@ def day_entries(checkin: CheckIn) -> list[str]:
     ]
 
 
-def fhir_pieces(checkins: Iterable[CheckIn], exported_at: str | None = None) -> Iterator[str]:
+def fhir_pieces(
+    checkins: Iterable[CheckIn],
+    exported_at: str | None = None,
+    questionnaires: Iterable[Result] = (),
+) -> Iterator[str]:
     """The Bundle as JSON text in pieces, one entry a line, for writing as it is made.
 
     Ten years of diary are some 30,000 entries (13 million characters); made
@@ -144,9 +154,20 @@ def fhir_pieces(checkins: Iterable[CheckIn], exported_at: str | None = None) -> 
         for line in day_entries(checkin):
             yield separator + line
             separator = ",\n"
+    listed = list(questionnaires)
+    if listed:
+        from ..questionnaires.fhir import questionnaire_entries
+
+        for line in questionnaire_entries(listed):
+            yield separator + line
+            separator = ",\n"
     yield ("\n" if separator != "\n" else "") + "]}\n"
 
 
-def export_fhir(checkins: Iterable[CheckIn], exported_at: str | None = None) -> str:
+def export_fhir(
+    checkins: Iterable[CheckIn],
+    exported_at: str | None = None,
+    questionnaires: Iterable[Result] = (),
+) -> str:
     """A FHIR R4 Bundle (type `collection`) as JSON text, one entry a line."""
-    return "".join(fhir_pieces(checkins, exported_at))
+    return "".join(fhir_pieces(checkins, exported_at, questionnaires))

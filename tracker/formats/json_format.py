@@ -1,6 +1,9 @@
 """painmood's own JSON: the full diary with its timestamps, exact round trip.
 
 `{"format": "painmood", "version": 1, "exported_at": ..., "checkins": [...]}`.
+A diary with weekly questionnaires adds `"questionnaires": [...]` (see
+`tracker.questionnaires.transfer`) and is written as version 2, so an older
+painmood refuses the file instead of importing it without them.
 Each check-in is the object `painmood show --json` prints plus `created_at`
 and `updated_at`, which let `import --on-conflict newest` merge two machines'
 diaries day by day. A bare array (the output of `show --json`) is read too.
@@ -11,13 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import FIELDS, CheckIn, InvalidInput, validate_checkin
 from .common import ImportFailed, ImportProblem, ImportResult, row_problem
 
+if TYPE_CHECKING:
+    from ..questionnaires import Result
+
 FORMAT_NAME = "painmood"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest this painmood reads; 1 when there are no questionnaires
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
 
 
@@ -35,14 +41,24 @@ def checkin_object(checkin: CheckIn) -> dict[str, Any]:
     return data
 
 
-def export_json(checkins: Iterable[CheckIn], exported_at: str | None = None) -> str:
+def export_json(
+    checkins: Iterable[CheckIn],
+    exported_at: str | None = None,
+    questionnaires: Iterable[Result] = (),
+) -> str:
     """The JSON text for these check-ins (oldest first), ending with a newline."""
-    document = {
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "version": 1,
         "exported_at": exported_at or utc_timestamp(),
         "checkins": [checkin_object(c) for c in checkins],
     }
+    listed = list(questionnaires)
+    if listed:
+        from ..questionnaires.transfer import questionnaire_object
+
+        document["version"] = 2
+        document["questionnaires"] = [questionnaire_object(q) for q in listed]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -89,6 +105,7 @@ def read_painmood_json(text: str, today: dt.date) -> ImportResult:
                 )
             ]
         ) from None
+    questionnaire_entries: Any = None
     if isinstance(document, list):
         entries = document
     elif isinstance(document, dict) and document.get("format") == FORMAT_NAME:
@@ -99,6 +116,7 @@ def read_painmood_json(text: str, today: dt.date) -> ImportResult:
                 [ImportProblem(None, "checkins", None, "must be a list of check-ins.")]
             )
         entries = listed
+        questionnaire_entries = document.get("questionnaires")
     else:
         raise ImportFailed(
             [
@@ -132,10 +150,41 @@ def read_painmood_json(text: str, today: dt.date) -> ImportResult:
             continue
         first_entry[checkin.day] = number
         checkins.append(checkin)
+    found = _read_questionnaires(questionnaire_entries, today, problems)
     if problems:
         raise ImportFailed(problems)
     checkins.sort(key=lambda c: c.day)
-    return ImportResult("painmood-json", len(entries), checkins, default_conflict="newest")
+    result = ImportResult("painmood-json", len(entries), checkins, default_conflict="newest")
+    result.questionnaires = found
+    return result
+
+
+def _read_questionnaires(
+    entries: Any, today: dt.date, problems: list[ImportProblem]
+) -> list[Result]:
+    """The `questionnaires` list, each entry checked; problems are added to `problems`."""
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        problems.append(ImportProblem(None, "questionnaires", None, "must be a list."))
+        return []
+    from ..questionnaires.transfer import ENTRY_WORD, BadEntry, refuse_repeats, result_from_values
+
+    read: list[tuple[int, Result]] = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            problems.append(ImportProblem(number, None, None, "must be an object.", ENTRY_WORD))
+            continue
+        try:
+            read.append((number, result_from_values(entry, today)))
+        except BadEntry as exc:
+            problems.append(ImportProblem(number, exc.field_name, exc.value, str(exc), ENTRY_WORD))
+    for number, reason in refuse_repeats(read):
+        problems.append(ImportProblem(number, "day", None, reason, ENTRY_WORD))
+    repeated = {number for number, _ in refuse_repeats(read)}
+    return sorted(
+        (r for n, r in read if n not in repeated), key=lambda r: (r.day, r.instrument.key)
+    )
 
 
 def _check_version(version: Any) -> None:
@@ -143,8 +192,7 @@ def _check_version(version: Any) -> None:
     if isinstance(version, bool) or not isinstance(version, int):
         shown = "missing" if version is None else f"{json.dumps(version)[:40]}"
         reason = (
-            f'"version" must be a whole number such as {FORMAT_VERSION} (not in quotes); '
-            f"this file has {shown}."
+            f'"version" must be a whole number such as 1 (not in quotes); this file has {shown}.'
         )
     elif version > FORMAT_VERSION:
         reason = (

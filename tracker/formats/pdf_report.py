@@ -206,6 +206,7 @@ def _first_page(pdf: ReportPDF, report: ClinicianReport) -> None:
     pdf.ln(3)
     if report.first is not None and report.last is not None and report.checkins:
         _chart_block(pdf, trend_paper_chart(report.checkins, report.first, report.last, pdf.width))
+    _item_nine(pdf, report)
     pdf.heading("What the statistics say", 11)
     if report.stats is not None:
         for sentence in report.stats.verdict:
@@ -247,8 +248,49 @@ def _weekly_columns(pdf: ReportPDF, report: ClinicianReport) -> None:
             pdf.add_page()
 
 
+def _item_nine(pdf: ReportPDF, report: ClinicianReport) -> None:
+    """PHQ-9 question 9 above 0: on the first page, each on its own line, in bold."""
+    if not report.questionnaires:
+        return
+    from ..questionnaires.report_section import item_nine_lines
+
+    for line in item_nine_lines(report.questionnaires):
+        pdf.set_font(FONT, "B", BODY)
+        pdf.multi_cell(
+            0, BODY * PT * 1.45, printable(line, pdf.cmap), new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.ln(1.5)
+    pdf.set_font(FONT, "", BODY)
+
+
+def _questionnaires(pdf: ReportPDF, report: ClinicianReport) -> None:
+    """Latest PHQ-9, GAD-7 and PEG with band and trend, then the association."""
+    if not report.questionnaires:
+        return
+    from ..questionnaires import report_section as q
+
+    pdf.heading("Weekly questionnaires", 11)
+    rows = q.latest_rows(report.questionnaires)
+    if rows:
+        widths = [24.0, 22.0, 20.0, 32.0]
+        widths.append(pdf.width - sum(widths))
+        pdf.row(q.HEADERS, widths, True)
+        for row in rows:
+            pdf.row(row.cells(), widths)
+        pdf.ln(2)
+    incomplete = q.incomplete_line(report.questionnaires)
+    if incomplete:
+        pdf.paragraph(incomplete, SMALL + 0.5)
+    for line in report.questionnaire_association:
+        pdf.paragraph(line, SMALL + 0.5)
+    pdf.set_text_color(*GREY)
+    pdf.paragraph(q.BAND_NOTE, SMALL + 0.5)
+    pdf.set_text_color(0)
+
+
 def _later_pages(pdf: ReportPDF, report: ClinicianReport) -> None:
     pdf.add_page()
+    _questionnaires(pdf, report)
     pdf.heading("Pain and mood days apart", 11)
     lagged = report.stats.lagged if report.stats is not None else []
     if any(getattr(item, "r", None) is not None for item in lagged):

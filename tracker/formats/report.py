@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
+from typing import Any
 
 from ..model import SCALES, CheckIn, InvalidInput
 from .report_stats import ReportStats, report_stats
@@ -82,6 +83,10 @@ class ClinicianReport:
     recent: list[RecentChange] = field(default_factory=list)
     stats: ReportStats | None = None
     missing_parts: list[str] = field(default_factory=list)
+    # Weekly questionnaires of the period (tracker.questionnaires.Result), oldest first.
+    questionnaires: list[Any] = field(default_factory=list)
+    # Their association with the same weeks' pain and mood (sentences).
+    questionnaire_association: list[str] = field(default_factory=list)
 
     @property
     def days_in_period(self) -> int:
@@ -155,6 +160,7 @@ def build_report(
     end: dt.date | None = None,
     today: dt.date | None = None,
     name: str = "",
+    questionnaires: Sequence[Any] = (),
 ) -> ClinicianReport:
     """Gather the report for the check-ins between start and end (both optional)."""
     name = " ".join(name.split())
@@ -188,6 +194,14 @@ def build_report(
         recent=_recent(chosen, last),
     )
     report.missing_days = max(report.days_in_period - len(chosen), 0)
+    if questionnaires:
+        from ..questionnaires.association import associate
+        from ..questionnaires.report_section import in_period
+
+        report.questionnaires = in_period(questionnaires, start, end)
+        report.questionnaire_association = [
+            a.sentence() for a in associate(report.questionnaires, chosen) if a.rho is not None
+        ]
     try:
         report.stats = report_stats(chosen)
     except ImportError:

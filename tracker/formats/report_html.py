@@ -93,6 +93,7 @@ def render_html(report: ClinicianReport) -> str:
     ]
     if report.recent:
         parts.append(_table(RECENT_HEADERS, [recent_cells(r) for r in report.recent]))
+    parts += _questionnaires_html(report)
     parts.append("<h2>Pain and mood over time</h2>")
     if report.first is not None and report.last is not None and report.checkins:
         chart = trend_paper_chart(report.checkins, report.first, report.last)
@@ -142,6 +143,46 @@ def render_html(report: ClinicianReport) -> str:
     return "\n".join(parts)
 
 
+def _questionnaires_html(report: ClinicianReport) -> list[str]:
+    """Latest PHQ-9, GAD-7 and PEG with band and trend; question 9 on its own line."""
+    if not report.questionnaires:
+        return []
+    from ..questionnaires import report_section as q
+
+    e = html.escape
+    parts = ["<h2>Weekly questionnaires</h2>"]
+    parts += [f'<p class="verdict"><strong>{e(line)}</strong></p>'
+              for line in q.item_nine_lines(report.questionnaires)]  # fmt: skip
+    rows = q.latest_rows(report.questionnaires)
+    if rows:
+        parts.append(_table(q.HEADERS, [row.cells() for row in rows]))
+    incomplete = q.incomplete_line(report.questionnaires)
+    parts += [f"<p>{e(incomplete)}</p>"] if incomplete else []
+    parts.append(f'<p class="caveat">{e(q.BAND_NOTE)}</p>')
+    parts += [f"<p>{e(line)}</p>" for line in report.questionnaire_association]
+    return parts
+
+
+def _questionnaires_md(report: ClinicianReport) -> list[str]:
+    """The Markdown twin of `_questionnaires_html`."""
+    if not report.questionnaires:
+        return []
+    from ..questionnaires import report_section as q
+
+    lines = ["## Weekly questionnaires", ""]
+    for line in q.item_nine_lines(report.questionnaires):
+        lines += [f"**{_md_text(line)}**", ""]
+    rows = q.latest_rows(report.questionnaires)
+    if rows:
+        lines += _md_table(q.HEADERS, [row.cells() for row in rows])
+    incomplete = q.incomplete_line(report.questionnaires)
+    lines += [_md_text(incomplete), ""] if incomplete else []
+    lines += [f"_{_md_text(q.BAND_NOTE)}_", ""]
+    lines += [f"- {_md_text(line)}" for line in report.questionnaire_association]
+    lines += [""] if report.questionnaire_association else []
+    return lines
+
+
 def _md_text(text: str) -> str:
     """Markdown-inert text: emphasis and link punctuation escaped, and tags and
     entities shown as written (`p < 0.05` stays as it is)."""
@@ -187,6 +228,7 @@ def render_markdown(report: ClinicianReport) -> str:
     lines += _md_table(SUMMARY_HEADERS, [summary_cells(r) for r in recorded_summaries(report)])
     if report.recent:
         lines += _md_table(RECENT_HEADERS, [recent_cells(r) for r in report.recent])
+    lines += _questionnaires_md(report)
     lines += ["## Pain and mood over time", ""]
     trend = charts.trend_chart(
         report.checkins, report.first, report.last, CHART_WIDTH, TREND_HEIGHT, style="mono"

@@ -29,6 +29,7 @@ from ..saving import save_checkin
 from ..widgets.checkin_form import CheckInForm
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
+from .questionnaire import OFFER_BINDINGS, QuestionnaireOffer
 
 TEASER_CHARACTERS = 200
 
@@ -44,13 +45,14 @@ class CheckInScreen(Screen[None]):
 
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
-    BINDINGS = [Binding("r", "read_card", "Read card", id="read-card")]
+    BINDINGS = [Binding("r", "read_card", "Read card", id="read-card"), *OFFER_BINDINGS]
     HELP_KEYS = FORM_KEYS
 
     _offered: ChosenCard | None = None  # the card shown after the last save
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
+        yield QuestionnaireOffer(id="questionnaire-offer")
         with VerticalScroll(id="checkin-body"):
             yield self._form()
             yield Static("", id="saved")
@@ -152,9 +154,10 @@ class CheckInScreen(Screen[None]):
         """One card that fits the diary now: why it is offered and the safety key
         first, then its first lines, then `r` to read it."""
         from ...guidance import GuidanceState, card_after_checkin  # only once a day is saved
+        from ...questionnaires.storage import results
 
         app = self.app
-        state = GuidanceState(app.store.checkins(), app.today)
+        state = GuidanceState(app.store.checkins(), app.today, questionnaires=results(app.store))
         self._offered = card_after_checkin(state)
         panel = self.query_one("#after-save", Static)
         if self._offered is None:
@@ -169,6 +172,12 @@ class CheckInScreen(Screen[None]):
         if action == "read_card":
             return self._offered is not None
         return True
+
+    def action_questionnaires(self) -> None:
+        self.query_one(QuestionnaireOffer).start()
+
+    def action_skip_questionnaires(self) -> None:
+        self.query_one(QuestionnaireOffer).skip()
 
     async def action_read_card(self) -> None:
         if self._offered is None:

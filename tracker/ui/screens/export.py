@@ -330,7 +330,7 @@ class ExportScreen(Screen[None]):
         policy: ConflictPolicy = (
             imported.default_conflict if conflict == "default" else conflict  # type: ignore[assignment]
         )
-        preview = preview_import(store, imported.checkins, policy)
+        preview = preview_import(store, imported.checkins, policy, imported.questionnaires)
         question = self._describe_import(path, imported, preview.lines(on_screen=True))
         app.call_from_thread(self._ask_to_import, question, imported, policy)
 
@@ -388,7 +388,7 @@ class ExportScreen(Screen[None]):
         app = self.app
         result = self.query_one("#import-result", Static)
         try:
-            summary = apply_import(app.store, imported.checkins, policy)
+            summary = apply_import(app.store, imported.checkins, policy, imported.questionnaires)
         except PainmoodError as exc:
             app.call_from_thread(self._show, result, f"Nothing was imported: {exc}", True)
             return

@@ -111,7 +111,9 @@ class GuidanceScreen(Screen[None]):
         worker = get_current_worker()
         checkins = self.app.store.checkins()
         report = analyse(checkins)
-        state = GuidanceState(checkins, self.app.today, report)
+        from ...questionnaires.storage import results
+
+        state = GuidanceState(checkins, self.app.today, report, results(self.app.store))
         chosen = choose_cards(state)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._chosen_ready, chosen)
