@@ -37,21 +37,25 @@ def test_json_has_the_documented_keys_and_flags_the_built_in_direction(diary_db:
     result = run("stats", "--db", str(diary_db), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"lagged", "cross_lagged", "factors", "weekday", "days"}
+    assert {"verdicts", "lagged", "factors", "level_shifts", "days"} <= set(data)
     assert data["days"]["last"] == TODAY.isoformat() and 160 <= data["days"]["observed"] <= 200
-    flagged = {(r["direction"], r["lag"]) for r in data["lagged"] if r["flagged"]}
-    assert ("pain->mood", 1) in flagged
-    assert not any(direction == "mood->pain" and lag > 0 for direction, lag in flagged)
-    assert [r["flagged"] for r in data["cross_lagged"]] == [True, False]
+    there, back = data["verdicts"]
+    assert (there["direction"], there["flagged"], there["method"]) == (
+        "pain->mood",
+        True,
+        "latent-var",
+    )
+    assert there["ci"][0] < -0.35 < there["ci"][1]
+    assert back["direction"] == "mood->pain" and back["flagged"] is False
+    assert all("flagged" not in row for row in data["lagged"] + data["factors"])
 
 
 def test_days_and_from_to_limit_the_period(diary_db: Path) -> None:
     data = json.loads(run("stats", "--db", str(diary_db), "--json", "--days", "30").stdout)
     assert data["days"]["first"] >= (TODAY - dt.timedelta(days=29)).isoformat()
     assert data["days"]["observed"] <= 30
-    lag0 = data["lagged"][0]
-    assert lag0["status"] in ("preliminary", "insufficient")
-    assert not any(r["flagged"] for r in data["lagged"])
+    assert not any(v["flagged"] for v in data["verdicts"])
+    assert {v["status"] for v in data["verdicts"]} <= {"needs-days", "preliminary"}
 
     start, end = TODAY - dt.timedelta(days=99), TODAY - dt.timedelta(days=40)
     result = run(
@@ -60,28 +64,34 @@ def test_days_and_from_to_limit_the_period(diary_db: Path) -> None:
     )  # fmt: skip
     data = json.loads(result.stdout)
     assert start.isoformat() <= data["days"]["first"] <= data["days"]["last"] <= end.isoformat()
+    assert (
+        "This period is too short to test; choose 180 days or more."
+        in (data["verdicts"][0]["sentence"])
+    )
 
 
-def test_the_readable_report_has_both_directions_and_the_flagged_sentence(
-    diary_db: Path,
-) -> None:
+def test_the_readable_report_explains_its_columns_and_fits_80_columns(diary_db: Path) -> None:
     result = run("stats", "--db", str(diary_db))
     assert result.exit_code == 0
     text = result.stdout
-    assert "Pain today -> mood later" in text and "Mood today -> pain later" in text
-    lag1 = next(line for line in text.splitlines() if line.startswith("  1 "))
-    assert lag1.endswith("flagged")
-    assert "Higher pain went with lower mood the next day" in text
-    assert "not proof" in text
+    lines = text.splitlines()
+    verdict_row = next(line for line in lines if line.startswith("pain -> next mood"))
+    assert verdict_row.endswith("stands out")
+    flat = " ".join(text.split())  # sentences are wrapped to 80 columns
+    assert "mood the next day was on average" in flat and "not proof" in flat
+    for column in ("effect:", "p:", "r:", "pairs:"):
+        assert column in text
+    assert "q" not in verdict_row and "rho" not in text and "prew" not in text
+    assert max(len(line) for line in lines) <= 80
 
 
 def test_an_empty_diary_says_what_is_needed(db_path: Path) -> None:
     result = run("stats", "--db", str(db_path))
     assert result.exit_code == 0
-    assert "20 days" in result.stdout
+    assert "30 days with pain and mood are needed" in result.stdout
     data = json.loads(run("stats", "--db", str(db_path), "--json").stdout)
-    assert data["days"] == {"first": None, "last": None, "observed": 0}
-    assert data["lagged"][0]["sentence"].endswith("20 more days needed before a first look.")
+    assert data["days"] == {"first": None, "last": None, "observed": 0, "complete": 0}
+    assert data["verdicts"][0]["status"] == "missing"
 
 
 @pytest.mark.parametrize(
