@@ -50,7 +50,7 @@ def shown(app: PainmoodApp, widget_id: str) -> str:
 
 
 async def test_s_opens_stats_with_the_built_in_direction_standing_out(db_path: Path) -> None:
-    app = make_app(db_path, diary(200))
+    app = make_app(db_path, diary(400))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
         await settle(pilot)
@@ -139,7 +139,7 @@ async def test_the_period_key_limits_the_days_analysed(db_path: Path) -> None:
 class TestStatsSnapshots:
     @pytest.fixture
     def fixed_app(self, db_path: Path) -> PainmoodApp:
-        return make_app(db_path, diary(200, seed=1))
+        return make_app(db_path, diary(400, seed=1))
 
     def test_a_diary_with_a_known_effect(self, snap_compare, fixed_app: PainmoodApp) -> None:
         async def open_stats(pilot: Pilot) -> None:

@@ -130,16 +130,16 @@ def test_a_check_in_in_year_24_costs_no_memory_or_time() -> None:
     """Issue 10 item 11: an empty span of two thousand years is shrunk, not allocated."""
     import time
 
-    pain, mood = simulate(200, pain_to_mood=-0.3, seed=3)
+    pain, mood = simulate(300, pain_to_mood=-0.3, seed=3)
     diary = to_checkins(pain, mood)
     ancient = CheckIn(day=dt.date(24, 5, 1), pain=5, mood=5)
     start, series = calendar_series([ancient, *diary], "pain")
     assert start == dt.date(24, 5, 1)
-    assert series.size == 1 + LONG_GAP + 200
+    assert series.size == 1 + LONG_GAP + 300
     began = time.perf_counter()
     report = analyse([ancient, *diary])
     assert time.perf_counter() - began < 20  # seconds under a loaded 2-core CI; ~1 s alone
-    assert report.days.first == dt.date(24, 5, 1) and report.days.observed == 201
+    assert report.days.first == dt.date(24, 5, 1) and report.days.observed == 301
     assert report.verdict("pain->mood").flagged
 
 
@@ -289,7 +289,7 @@ def test_thirty_days_up_to_the_minimum_are_preliminary_and_never_flagged(days: i
         assert not verdict.flagged and verdict.p is None
         if verdict.status == "preliminary":
             assert verdict.ci is not None and "Preliminary" in verdict.sentence
-            assert f"{180 - days} more days" in verdict.sentence
+            assert f"{365 - days} more days" in verdict.sentence
 
 
 def test_a_chosen_period_shorter_than_the_minimum_says_so() -> None:
@@ -299,7 +299,7 @@ def test_a_chosen_period_shorter_than_the_minimum_says_so() -> None:
     report = analyse(diary, end - dt.timedelta(days=89), end)
     verdict = report.verdict("pain->mood")
     assert not verdict.flagged and verdict.status == "preliminary"
-    assert "This period is too short to test; choose 180 days or more." in verdict.sentence
+    assert "This period is too short to test; choose 365 days or more." in verdict.sentence
 
 
 def test_a_mood_only_diary_says_pain_is_missing_and_what_is_needed() -> None:

@@ -24,9 +24,9 @@ def run(*args: str):  # noqa: ANN201
 
 @pytest.fixture
 def diary_db(db_path: Path) -> Path:
-    """200 days ending today, pain lowering next-day mood, 10% of days skipped."""
-    pain, mood = simulate(200, pain_to_mood=-0.35, seed=1, missing=0.1)
-    shift = TODAY - (START + dt.timedelta(days=199))
+    """400 days ending today, pain lowering next-day mood, 5% of days skipped."""
+    pain, mood = simulate(400, pain_to_mood=-0.35, seed=1, missing=0.05)
+    shift = TODAY - (START + dt.timedelta(days=399))
     store = Store(db_path)
     store.save_many([dataclasses.replace(c, day=c.day + shift) for c in to_checkins(pain, mood)])
     store.close()
@@ -38,7 +38,7 @@ def test_json_has_the_documented_keys_and_flags_the_built_in_direction(diary_db:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"verdicts", "lagged", "factors", "level_shifts", "days"} <= set(data)
-    assert data["days"]["last"] == TODAY.isoformat() and 160 <= data["days"]["observed"] <= 200
+    assert data["days"]["last"] == TODAY.isoformat() and 360 <= data["days"]["observed"] <= 400
     there, back = data["verdicts"]
     assert (there["direction"], there["flagged"], there["method"]) == (
         "pain->mood",
@@ -65,7 +65,7 @@ def test_days_and_from_to_limit_the_period(diary_db: Path) -> None:
     data = json.loads(result.stdout)
     assert start.isoformat() <= data["days"]["first"] <= data["days"]["last"] <= end.isoformat()
     assert (
-        "This period is too short to test; choose 180 days or more."
+        "This period is too short to test; choose 365 days or more."
         in (data["verdicts"][0]["sentence"])
     )
 

@@ -32,6 +32,8 @@ def _controls() -> list[tuple[Any, Any]]:
     """(get, set) functions of every OpenBLAS that numpy or scipy loaded."""
     import numpy
     import scipy
+    import scipy.linalg  # noqa: F401 - loads scipy's OpenBLAS, so it can be found
+    import scipy.optimize  # noqa: F401
 
     found = []
     for package in (numpy, scipy):

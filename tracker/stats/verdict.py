@@ -22,8 +22,11 @@ from .threads import one_blas_thread
 
 ALPHA = 0.05
 MIN_SHOWN_DAYS = 30  # complete days before any number is shown
-MIN_TESTED_DAYS = 180  # calendar days before a verdict can be flagged (bench-measured)
-MIN_TESTED_PAIRS = 150  # consecutive complete days, ditto
+# The tested minimum (STATS.md §5), measured with bench/stats_calibration.py: with a
+# same-day link and reporting noise SD 1 the LR test flagged 10-15% of 180-day and
+# ~9% of 300-day diaries, 2% at 365 and 4% at 730 days.
+MIN_TESTED_DAYS = 365  # calendar days before a verdict can be flagged
+MIN_TESTED_PAIRS = 250  # consecutive complete days, ditto
 SAME_SHARE = 0.95  # a score that is the same on this share of days cannot be tested
 NO_LINK = 0.1  # "probably no link bigger than 0.1 point per point" (90% interval inside)
 RESPONSE_DAYS = 7

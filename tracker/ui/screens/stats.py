@@ -69,7 +69,8 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._update_caption()
-        self._load()
+        # Paint "Working out…" first; a ten-year analysis then runs behind it.
+        self.call_after_refresh(self._load)
 
     def on_screen_resume(self) -> None:
         """Work the statistics out again when the diary changed meanwhile."""
