@@ -243,7 +243,7 @@ def test_real_statistics_on_a_diary_with_a_built_in_pain_to_mood_effect():
     from tracker.demo import generate_diary
     from tracker.stats import analyse
 
-    diary = generate_diary(days=240, end=TODAY)
+    diary = generate_diary(days=400, end=TODAY)
     state = GuidanceState(diary, TODAY, analyse(diary))
     assert rule_by_id("pain-to-mood-flagged").check(state) is not None
     assert "pain-to-mood" in [c.card.id for c in choose_cards(state)]
