@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tracker.cli import cli
+from tracker.model import CheckIn
 from tracker.store import Store
 
 from .test_stats import START, simulate, to_checkins
@@ -109,3 +110,16 @@ def test_bad_periods_exit_2_with_one_line(diary_db: Path, args: list[str], words
     assert words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
+
+
+def test_a_mood_only_diary_says_pain_is_missing_once(db_path: Path) -> None:
+    """Issue 13 item 4: 696 mood-only days are not '20 more days needed'."""
+    store = Store(db_path)
+    store.save_many([CheckIn(day=TODAY - dt.timedelta(days=i), mood=3 + i % 5) for i in range(696)])
+    store.close()
+    result = run("stats", "--db", str(db_path))
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    assert "Pain is missing: no day in this diary has a pain score." in flat
+    assert "30 such days for a first look" in flat and "more days needed" not in flat
+    assert "Lag picture: a number is shown from 30 pairs of days." in flat

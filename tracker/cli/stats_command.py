@@ -78,25 +78,11 @@ def _wrapped(sentence: str) -> list[str]:
     return textwrap.wrap(sentence, 78, initial_indent="  ", subsequent_indent="  ")
 
 
-def describe_report(report: StatsReport) -> list[str]:
-    """The report for people: verdicts, the lag picture, factors, shifts, what stands out.
+def _verdict_table(report: StatsReport) -> list[str]:
+    """The two verdicts as rows, their sentences and their 7-day responses."""
+    from ..stats import format_ci, format_p, format_r
 
-    Every column shown is explained at the end; p-values of the description and
-    Spearman's rho are left to `--json`.
-    """
-    from ..stats import DIRECTIONS, MIN_SHOWN_DAYS, format_ci, format_p, format_r
-
-    span = report.days
-    if span.first is None or span.last is None:  # no day observed
-        return [
-            "No check-ins in this period yet; "
-            f"{MIN_SHOWN_DAYS} days with pain and mood are needed for a first look."
-        ]
     lines = [
-        f"{span.first.isoformat()} to {span.last.isoformat()}: {span.observed} days checked "
-        f"in, {span.complete} with pain and mood.",
-        *(["Scores adjusted for weekday and trend first."] if report.adjusted else []),
-        "",
         "Does one go with the other the next day? (the test)",
         f"{'direction':<18} {'effect':>6}  {'95% interval':<16} {'p':>6}  result",
     ]
@@ -119,7 +105,14 @@ def describe_report(report: StatsReport) -> list[str]:
             cause, target = verdict.direction.split("->")
             days = " ".join(f"{value:+.2f}" for value in verdict.response)
             lines.append(f"  {target.capitalize()} on days 1-7 per point of {cause}: {days}")
-    lines += ["", "Lag picture (a description, not a test): r between the scores k days apart"]
+    return lines
+
+
+def _lag_table(report: StatsReport) -> list[str]:
+    """r at 0-7 days apart each way, with the pairs behind them (description only)."""
+    from ..stats import DIRECTIONS, format_r
+
+    lines = ["", "Lag picture (a description, not a test): r between the scores k days apart"]
     lines.append(f"{'lag':>3}  {'pairs':>5}  {'pain->mood':>10}  {'mood->pain':>10}")
     by_key = {(item.direction, item.lag): item for item in report.lagged}
     for lag in range(8):
@@ -129,6 +122,42 @@ def describe_report(report: StatsReport) -> list[str]:
             f"{lag:>3}  {pairs:>5}  {format_r(there.r if there else None):>10}  "
             f"{format_r(back.r if back else None):>10}"
         )
+    return lines
+
+
+def describe_report(report: StatsReport) -> list[str]:
+    """The report for people: verdicts, the lag picture, factors, shifts, what stands out.
+
+    Every column shown is explained at the end; p-values of the description and
+    Spearman's rho are left to `--json`.
+    """
+    from ..stats import MIN_SHOWN_DAYS, format_ci, format_r
+
+    span = report.days
+    if span.first is None or span.last is None:  # no day observed
+        return [
+            "No check-ins in this period yet; "
+            f"{MIN_SHOWN_DAYS} days with pain and mood are needed for a first look."
+        ]
+    lines = [
+        f"{span.first.isoformat()} to {span.last.isoformat()}: {span.observed} days checked "
+        f"in, {span.complete} with pain and mood.",
+        *(
+            ["Scores adjusted for weekday and trend first."]
+            if report.adjusted and span.complete
+            else []
+        ),
+        "",
+    ]
+    if any(verdict.effect_per_point is not None for verdict in report.verdicts):
+        lines += _verdict_table(report)
+    else:  # nothing to tabulate: what is needed, said once
+        for sentence in dict.fromkeys(verdict.sentence for verdict in report.verdicts):
+            lines += _wrapped(sentence)
+    if any(item.r is not None for item in report.lagged):
+        lines += _lag_table(report)
+    else:
+        lines += ["", "Lag picture: a number is shown from 30 pairs of days."]
     shown = [f for f in report.factors if f.r is not None]
     lines.append("")
     if shown:
