@@ -426,26 +426,15 @@ def rule_high_pain_week(state: GuidanceState) -> str | None:
 
 
 def _flagged_direction(state: GuidanceState, direction: str) -> str | None:
-    """Quote the person's own flagged result in one direction, with its hedged sentence."""
+    """Quote the person's own flagged verdict in one direction: its figure and sentence."""
     report = state.stats
     if report is None:
         return None
-    flagged = [
-        item
-        for item in report.lagged
-        if item.direction == direction and item.flagged and item.lag >= 1 and item.r is not None
-    ]
+    verdict = report.verdict(direction)
+    if not verdict.flagged or verdict.effect_per_point is None:
+        return None
     arrow = direction.replace("->", " → ")
-    if flagged:
-        best = min(flagged, key=lambda item: (item.q if item.q is not None else 1.0, item.lag))
-        reason = f"Your statistics flag {arrow} after {_plural(best.lag, 'day')}: {best.sentence}"
-        if f"{best.r:.2f}" not in reason:
-            reason += f" (r = {best.r:+.2f} over {best.n} pairs of days)"
-        return reason
-    for item in report.cross_lagged:
-        if item.direction == direction and item.flagged:
-            return f"Your statistics flag {arrow} from one day to the next: {item.sentence}"
-    return None
+    return f"Your statistics flag {arrow} the next day: {verdict.sentence}"
 
 
 def rule_pain_to_mood_flagged(state: GuidanceState) -> str | None:
@@ -541,28 +530,16 @@ def rule_check_in_gap(state: GuidanceState) -> str | None:
 
 
 def rule_too_little_data(state: GuidanceState) -> str | None:
-    """Fewer pain-then-next-day-mood pairs than the statistics need to flag anything."""
-    from .stats import MIN_PAIRS_SHOWN, MIN_PAIRS_TESTED
+    """The statistics cannot test yet: quote the verdict's own count and what it needs."""
+    if not state.checkins:
+        return "Your diary has no check-ins yet."
+    report = state.stats
+    if report is None:
+        from .stats import data_needed
 
-    pairs = sum(
-        1
-        for c in state.checkins
-        if c.pain is not None
-        and (nxt := state.by_day.get(c.day + dt.timedelta(days=1))) is not None
-        and nxt.mood is not None
-    )
-    if pairs >= MIN_PAIRS_TESTED:
-        return None
-    have = (
-        f"Your diary has {_plural(pairs, 'pair')} of consecutive days with pain and mood."
-        if state.checkins
-        else "Your diary has no check-ins yet."
-    )
-    return (
-        f"{have} "
-        f"The statistics show numbers from {MIN_PAIRS_SHOWN} pairs and can flag a link "
-        f"from {MIN_PAIRS_TESTED}."
-    )
+        return data_needed(state.checkins)
+    verdict = report.verdict("pain->mood")
+    return verdict.sentence if verdict.status in ("missing", "needs-days") else None
 
 
 # Questionnaire rules look at results of the last two weeks (the period PHQ-9

@@ -49,24 +49,19 @@ def shown(app: PainmoodApp, widget_id: str) -> str:
     return console.export_text()
 
 
-def row(table_text: str, lag: int) -> str:
-    return next(line for line in table_text.splitlines() if line.split()[:1] == [str(lag)])
-
-
-async def test_s_opens_stats_with_the_built_in_direction_flagged(db_path: Path) -> None:
-    app = make_app(db_path, diary(200))
+async def test_s_opens_stats_with_the_built_in_direction_standing_out(db_path: Path) -> None:
+    app = make_app(db_path, diary(400))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
         await settle(pilot)
-        forward = shown(app, "#stats-pain-mood")
-        reverse = shown(app, "#stats-mood-pain")
-        assert "Pain today → mood later" in forward and "Mood today → pain later" in reverse
-        assert "flagged" in row(forward, 1)
-        assert "flagged" not in reverse
-        assert "Higher pain went with lower mood the next day" in shown(app, "#stats-highlights")
-        regression = shown(app, "#stats-regression")
-        assert "each extra point of pain today went with" in regression
-        assert "⚑" in regression.split("each extra point of mood")[0]
+        verdicts = shown(app, "#stats-verdicts")
+        there = next(line for line in verdicts.splitlines() if "pain → next mood" in line)
+        back = next(line for line in verdicts.splitlines() if "mood → next pain" in line)
+        assert "stands out" in there and "stands out" not in back
+        flat = " ".join(shown(app, "#stats-highlights").split())
+        assert "your mood the next day was on average" in flat and "not proof" in flat
+        lags = shown(app, "#stats-lags")
+        assert "pain → mood r" in lags and "mood → pain r" in lags and "stands out" not in lags
 
 
 async def test_too_little_data_says_how_many_more_days_are_needed(db_path: Path) -> None:
@@ -74,11 +69,33 @@ async def test_too_little_data_says_how_many_more_days_are_needed(db_path: Path)
         CheckIn(day=TODAY - dt.timedelta(days=i), pain=3 + i % 4, mood=6 - i % 3) for i in range(12)
     ]
     app = make_app(db_path, checkins)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await settle(pilot)
-        assert "9 more days needed" in shown(app, "#stats-summary")  # 11 next-day pairs
-        assert "8 more days" in row(shown(app, "#stats-pain-mood"), 0)
+        summary = " ".join(shown(app, "#stats-summary").split())
+        assert "12 complete days (pain and mood both) so far; 18 more days with both needed" in (
+            summary
+        )
+        assert summary.endswith("(numbers are shown from 30).")  # the sentence is whole
+
+
+async def test_every_column_fits_at_80_by_24(db_path: Path) -> None:
+    rng_diary = diary(240, seed=2)
+    app = make_app(db_path, rng_diary)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        verdicts = shown(app, "#stats-verdicts")
+        header = verdicts.splitlines()[1]
+        for column in ("direction", "effect", "95% interval", "result"):
+            assert column in header
+        assert "…" not in verdicts
+        lags = shown(app, "#stats-lags")
+        for column in ("days apart", "pairs", "pain → mood r", "mood → pain r"):
+            assert column in lags
+        footnote = " ".join(shown(app, "#stats-footnote").split())
+        for word in ("effect:", "95% interval:", "r:", "pairs:", "--json"):
+            assert word in footnote
 
 
 async def test_a_new_check_in_is_counted_when_the_screen_comes_back(db_path: Path) -> None:
@@ -122,7 +139,7 @@ async def test_the_period_key_limits_the_days_analysed(db_path: Path) -> None:
 class TestStatsSnapshots:
     @pytest.fixture
     def fixed_app(self, db_path: Path) -> PainmoodApp:
-        return make_app(db_path, diary(200, seed=1))
+        return make_app(db_path, diary(400, seed=1))
 
     def test_a_diary_with_a_known_effect(self, snap_compare, fixed_app: PainmoodApp) -> None:
         async def open_stats(pilot: Pilot) -> None:
@@ -130,3 +147,21 @@ class TestStatsSnapshots:
             await settle(pilot)
 
         assert snap_compare(fixed_app, terminal_size=(100, 30), run_before=open_stats)
+
+    def test_a_diary_with_a_known_effect_at_80_by_24(
+        self, snap_compare, fixed_app: PainmoodApp
+    ) -> None:
+        async def open_stats(pilot: Pilot) -> None:
+            await pilot.press("s")
+            await settle(pilot)
+
+        assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_stats)
+
+    def test_too_little_data_at_80_by_24(self, snap_compare, db_path: Path) -> None:
+        app = make_app(db_path, diary(12, seed=1))
+
+        async def open_stats(pilot: Pilot) -> None:
+            await pilot.press("s")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=open_stats)

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tracker.cli import cli
+from tracker.model import CheckIn
 from tracker.store import Store
 
 from .test_stats import START, simulate, to_checkins
@@ -24,9 +25,9 @@ def run(*args: str):  # noqa: ANN201
 
 @pytest.fixture
 def diary_db(db_path: Path) -> Path:
-    """200 days ending today, pain lowering next-day mood, 10% of days skipped."""
-    pain, mood = simulate(200, pain_to_mood=-0.35, seed=1, missing=0.1)
-    shift = TODAY - (START + dt.timedelta(days=199))
+    """400 days ending today, pain lowering next-day mood, 5% of days skipped."""
+    pain, mood = simulate(400, pain_to_mood=-0.35, seed=1, missing=0.05)
+    shift = TODAY - (START + dt.timedelta(days=399))
     store = Store(db_path)
     store.save_many([dataclasses.replace(c, day=c.day + shift) for c in to_checkins(pain, mood)])
     store.close()
@@ -37,21 +38,25 @@ def test_json_has_the_documented_keys_and_flags_the_built_in_direction(diary_db:
     result = run("stats", "--db", str(diary_db), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"lagged", "cross_lagged", "factors", "weekday", "days"}
-    assert data["days"]["last"] == TODAY.isoformat() and 160 <= data["days"]["observed"] <= 200
-    flagged = {(r["direction"], r["lag"]) for r in data["lagged"] if r["flagged"]}
-    assert ("pain->mood", 1) in flagged
-    assert not any(direction == "mood->pain" and lag > 0 for direction, lag in flagged)
-    assert [r["flagged"] for r in data["cross_lagged"]] == [True, False]
+    assert {"verdicts", "lagged", "factors", "level_shifts", "days"} <= set(data)
+    assert data["days"]["last"] == TODAY.isoformat() and 360 <= data["days"]["observed"] <= 400
+    there, back = data["verdicts"]
+    assert (there["direction"], there["flagged"], there["method"]) == (
+        "pain->mood",
+        True,
+        "latent-var",
+    )
+    assert there["ci"][0] < -0.35 < there["ci"][1]
+    assert back["direction"] == "mood->pain" and back["flagged"] is False
+    assert all("flagged" not in row for row in data["lagged"] + data["factors"])
 
 
 def test_days_and_from_to_limit_the_period(diary_db: Path) -> None:
     data = json.loads(run("stats", "--db", str(diary_db), "--json", "--days", "30").stdout)
     assert data["days"]["first"] >= (TODAY - dt.timedelta(days=29)).isoformat()
     assert data["days"]["observed"] <= 30
-    lag0 = data["lagged"][0]
-    assert lag0["status"] in ("preliminary", "insufficient")
-    assert not any(r["flagged"] for r in data["lagged"])
+    assert not any(v["flagged"] for v in data["verdicts"])
+    assert {v["status"] for v in data["verdicts"]} <= {"needs-days", "preliminary"}
 
     start, end = TODAY - dt.timedelta(days=99), TODAY - dt.timedelta(days=40)
     result = run(
@@ -60,29 +65,35 @@ def test_days_and_from_to_limit_the_period(diary_db: Path) -> None:
     )  # fmt: skip
     data = json.loads(result.stdout)
     assert start.isoformat() <= data["days"]["first"] <= data["days"]["last"] <= end.isoformat()
+    assert (
+        "This period is too short to test; choose 365 days or more."
+        in (data["verdicts"][0]["sentence"])
+    )
 
 
-def test_the_readable_report_has_both_directions_and_the_flagged_sentence(
-    diary_db: Path,
-) -> None:
+def test_the_readable_report_explains_its_columns_and_fits_80_columns(diary_db: Path) -> None:
     result = run("stats", "--db", str(diary_db))
     assert result.exit_code == 0
     text = result.stdout
-    assert "Pain today -> mood later" in text and "Mood today -> pain later" in text
-    lag1 = next(line for line in text.splitlines() if line.startswith("  1 "))
-    assert lag1.endswith("flagged")
-    assert "Higher pain went with lower mood the next day" in text
-    assert "not proof" in text
+    lines = text.splitlines()
+    verdict_row = next(line for line in lines if line.startswith("pain -> next mood"))
+    assert verdict_row.endswith("stands out")
+    flat = " ".join(text.split())  # sentences are wrapped to 80 columns
+    assert "mood the next day was on average" in flat and "not proof" in flat
+    for column in ("effect:", "p:", "r:", "pairs:"):
+        assert column in text
+    assert "q" not in verdict_row and "rho" not in text and "prew" not in text
+    assert max(len(line) for line in lines) <= 80
 
 
 def test_an_empty_diary_says_what_is_needed(db_path: Path) -> None:
     Store(db_path).close()  # an empty diary (a missing one is "There is no diary")
     result = run("stats", "--db", str(db_path))
     assert result.exit_code == 0
-    assert "20 days" in result.stdout
+    assert "30 days with pain and mood are needed" in result.stdout
     data = json.loads(run("stats", "--db", str(db_path), "--json").stdout)
-    assert data["days"] == {"first": None, "last": None, "observed": 0}
-    assert data["lagged"][0]["sentence"].endswith("20 more days needed before a first look.")
+    assert data["days"] == {"first": None, "last": None, "observed": 0, "complete": 0}
+    assert data["verdicts"][0]["status"] == "missing"
 
 
 @pytest.mark.parametrize(
@@ -100,3 +111,16 @@ def test_bad_periods_exit_2_with_one_line(diary_db: Path, args: list[str], words
     assert words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
+
+
+def test_a_mood_only_diary_says_pain_is_missing_once(db_path: Path) -> None:
+    """Issue 13 item 4: 696 mood-only days are not '20 more days needed'."""
+    store = Store(db_path)
+    store.save_many([CheckIn(day=TODAY - dt.timedelta(days=i), mood=3 + i % 5) for i in range(696)])
+    store.close()
+    result = run("stats", "--db", str(db_path))
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    assert "Pain is missing: no day in this diary has a pain score." in flat
+    assert "30 such days for a first look" in flat and "more days needed" not in flat
+    assert "Lag picture: a number is shown from 30 pairs of days." in flat

@@ -1,8 +1,7 @@
-"""Stats that hold for any diary: no exceptions, no warnings, ~5% false flags.
+"""Stats that hold for any diary: no exceptions, no warnings, no NaN.
 
-The null simulation is the check that matters most to a person: with no link
-between pain and mood, painmood must not say there is one more often than the
-5% it promises.
+How often painmood flags a link that is not there is measured in
+test_stats_calibration.py (a fast slice) and bench/stats_calibration.py.
 """
 
 from __future__ import annotations
@@ -19,40 +18,6 @@ from tracker.model import FACTORS, CheckIn
 from tracker.stats import analyse
 
 START = dt.date(2024, 2, 26)
-
-
-def independent_ar1_diary(rng: np.random.Generator, days: int) -> list[CheckIn]:
-    """Pain and mood each with their own persistence and no link between them."""
-    pain = np.empty(days)
-    mood = np.empty(days)
-    pain[0], mood[0] = rng.normal(0, 1.25), rng.normal(0, 1.15)
-    for t in range(1, days):
-        pain[t] = 0.6 * pain[t - 1] + rng.normal(0, 1.0)
-        mood[t] = 0.5 * mood[t - 1] + rng.normal(0, 1.0)
-    pain = np.clip(np.rint(4.5 + 1.2 * pain), 0, 10)
-    mood = np.clip(np.rint(6.0 + 1.2 * mood), 0, 10)
-    return [
-        CheckIn(day=START + dt.timedelta(days=i), pain=int(pain[i]), mood=int(mood[i]))
-        for i in range(days)
-    ]
-
-
-def test_with_no_link_about_five_percent_of_diaries_get_a_flag() -> None:
-    rng = np.random.default_rng(20260315)
-    runs = 400
-    any_lag_flagged = 0
-    regression_flagged = 0
-    single_tests = []
-    for _ in range(runs):
-        report = analyse(independent_ar1_diary(rng, 80))
-        any_lag_flagged += any(r.flagged for r in report.lagged)
-        regression_flagged += any(r.flagged for r in report.cross_lagged)
-        single_tests += [r.p < 0.05 for r in report.lagged if r.p is not None and r.lag > 0]
-    # BH under no effect at all keeps the chance of any flag at about 5%.
-    assert 0.015 <= any_lag_flagged / runs <= 0.09
-    assert 0.015 <= regression_flagged / runs <= 0.09
-    # Each prewhitened test on its own rejects about 5% (naive tests gave 15-18%).
-    assert 0.035 <= np.mean(single_tests) <= 0.075
 
 
 scores = st.one_of(st.none(), st.integers(0, 10), st.sampled_from([0, 10]))
@@ -105,7 +70,7 @@ def _numbers(value: object):
         yield value
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(diaries())
 def test_any_diary_gives_finite_numbers_or_null_and_no_warnings(checkins: list[CheckIn]) -> None:
     with warnings.catch_warnings(), np.errstate(all="raise"):
@@ -118,8 +83,11 @@ def test_any_diary_gives_finite_numbers_or_null_and_no_warnings(checkins: list[C
         assert result.sentence
         if result.r is not None:
             assert -1 <= result.r <= 1 and result.ci[0] <= result.r <= result.ci[1]
-        if result.flagged:
-            assert result.status == "ok" and result.q < 0.05
-        for value in (result.p, result.q):
-            assert value is None or 0 <= value <= 1
+    for verdict in report.verdicts:
+        assert verdict.sentence.endswith(".")
+        assert verdict.p is None or 0 <= verdict.p <= 1
+        if verdict.flagged:
+            assert verdict.status == "tested" and verdict.method == "latent-var"
+        if verdict.ci is not None:
+            assert verdict.ci[0] <= verdict.effect_per_point <= verdict.ci[1]
     assert report.days.observed == len(checkins)

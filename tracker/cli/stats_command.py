@@ -31,9 +31,9 @@ def stats(
 ) -> None:
     """Does pain go with mood in the next days, and mood with pain?
 
-    Correlations at 0-7 days apart in both directions, a next-day regression
-    each way, and the optional factors. Associations in your own diary, not
-    proof of cause.
+    One tested verdict per direction (the next-day effect in points, with its
+    interval), the lag picture 0-7 days as description, the optional factors
+    and any level shifts. Associations in your own diary, not proof of cause.
     """
     start, end = _period(days, from_day, to_day)
     from ..stats import analyse
@@ -62,56 +62,127 @@ def _period(
     return start, end
 
 
+_RESULT = {
+    "tested": "no clear link",
+    "preliminary": "preliminary",
+    "fallback": "not tested",
+    "needs-days": "more days needed",
+    "no-variation": "cannot test yet",
+}
+
+
+def _wrapped(sentence: str) -> list[str]:
+    """One sentence as indented lines that fit 80 columns."""
+    import textwrap
+
+    return textwrap.wrap(sentence, 78, initial_indent="  ", subsequent_indent="  ")
+
+
+def _verdict_table(report: StatsReport) -> list[str]:
+    """The two verdicts as rows, their sentences and their 7-day responses."""
+    from ..stats import format_ci, format_p, format_r
+
+    lines = [
+        "Does one go with the other the next day? (the test)",
+        f"{'direction':<18} {'effect':>6}  {'95% interval':<16} {'p':>6}  result",
+    ]
+    for verdict in report.verdicts:
+        cause, target = verdict.direction.split("->")
+        result = _RESULT.get(verdict.status, verdict.status.replace("-", " "))
+        if verdict.flagged:
+            result = "stands out"
+        elif verdict.probably_no_link:
+            result = "probably no link"
+        lines.append(
+            f"{cause + ' -> next ' + target:<18} {format_r(verdict.effect_per_point):>6}  "
+            f"{format_ci(verdict.ci):<16} {format_p(verdict.p):>6}  {result}"
+        )
+    lines.append("")
+    for verdict in report.verdicts:
+        lines += _wrapped(verdict.sentence)
+    for verdict in report.verdicts:
+        if verdict.response:
+            cause, target = verdict.direction.split("->")
+            days = " ".join(f"{value:+.2f}" for value in verdict.response)
+            lines.append(f"  {target.capitalize()} on days 1-7 per point of {cause}: {days}")
+    return lines
+
+
+def _lag_table(report: StatsReport) -> list[str]:
+    """r at 0-7 days apart each way, with the pairs behind them (description only)."""
+    from ..stats import DIRECTIONS, format_r
+
+    lines = ["", "Lag picture (a description, not a test): r between the scores k days apart"]
+    lines.append(f"{'lag':>3}  {'pairs':>5}  {'pain->mood':>10}  {'mood->pain':>10}")
+    by_key = {(item.direction, item.lag): item for item in report.lagged}
+    for lag in range(8):
+        there, back = by_key.get((DIRECTIONS[0], lag)), by_key.get((DIRECTIONS[1], lag))
+        pairs = there.n if there else 0
+        lines.append(
+            f"{lag:>3}  {pairs:>5}  {format_r(there.r if there else None):>10}  "
+            f"{format_r(back.r if back else None):>10}"
+        )
+    return lines
+
+
 def describe_report(report: StatsReport) -> list[str]:
-    """The report for people: a table per direction, the regressions, factors, sentences."""
-    from ..stats import (
-        DIRECTIONS,
-        direction_title,
-        format_ci,
-        format_p,
-        format_r,
-        status_note,
-    )
+    """The report for people: verdicts, the lag picture, factors, shifts, what stands out.
+
+    Every column shown is explained at the end; p-values of the description and
+    Spearman's rho are left to `--json`.
+    """
+    from ..stats import MIN_SHOWN_DAYS, format_ci, format_r
 
     span = report.days
     if span.first is None or span.last is None:  # no day observed
-        return ["No check-ins in this period yet; 20 days of pain and mood are needed."]
+        return [
+            "No check-ins in this period yet; "
+            f"{MIN_SHOWN_DAYS} days with pain and mood are needed for a first look."
+        ]
     lines = [
-        f"{span.first.isoformat()} to {span.last.isoformat()}: {span.observed} days checked in"
-        + (", adjusted for weekday and trend." if report.weekday else "."),
+        f"{span.first.isoformat()} to {span.last.isoformat()}: {span.observed} days checked "
+        f"in, {span.complete} with pain and mood.",
+        *(
+            ["Scores adjusted for weekday and trend first."]
+            if report.adjusted and span.complete
+            else []
+        ),
         "",
     ]
-    header = f"{'lag':>3}  {'pairs':>5}  {'r':>5}  {'95% CI':<16} {'rho':>5}  {'prew.':>5}  "
-    header += f"{'p':>6}  {'q':>6}  note"
-    for direction in DIRECTIONS:
-        lines += [direction_title(direction), header]
-        for item in report.direction(direction):
-            lines.append(
-                f"{item.lag:>3}  {item.n:>5}  {format_r(item.r):>5}  {format_ci(item.ci):<16} "
-                f"{format_r(item.rho):>5}  {format_r(item.r_prewhitened):>5}  "
-                f"{format_p(item.p):>6}  {format_p(item.q):>6}  {status_note(item)}".rstrip()
-            )
-        lines.append("")
-    lines.append("Next-day regression (yesterday's other score, beyond yesterday's own):")
-    lines += [f"  {item.sentence}" for item in report.cross_lagged]
-    lines.append("")
+    if any(verdict.effect_per_point is not None for verdict in report.verdicts):
+        lines += _verdict_table(report)
+    else:  # nothing to tabulate: what is needed, said once
+        for sentence in dict.fromkeys(verdict.sentence for verdict in report.verdicts):
+            lines += _wrapped(sentence)
+    if any(item.r is not None for item in report.lagged):
+        lines += _lag_table(report)
+    else:
+        lines += ["", "Lag picture: a number is shown from 30 pairs of days."]
     shown = [f for f in report.factors if f.r is not None]
+    lines.append("")
     if shown:
-        lines.append(f"{'factor':<16} {'with':<5} {'lag':>3}  {'pairs':>5}  {'r':>5}  "
-                     f"{'95% CI':<16} {'p':>6}  note")  # fmt: skip
+        lines.append("Factors (a description; named below only if they stand out):")
+        lines.append(f"{'factor':<16} {'with':<5} {'lag':>3}  {'pairs':>5}  {'r':>5}  95% interval")
         for f in shown:
             lines.append(
                 f"{f.factor.replace('_', ' '):<16} {f.target:<5} {f.lag:>3}  {f.n:>5}  "
-                f"{format_r(f.r):>5}  {format_ci(f.ci):<16} {format_p(f.p):>6}  "
-                f"{status_note(f)}".rstrip()
+                f"{format_r(f.r):>5}  {format_ci(f.ci)}"
             )
     else:
         lines.append("Factors (sleep, stress, ...): not enough days with them recorded yet.")
+    if report.level_shifts:
+        lines += ["", "Level shifts:"]
+        for shift in report.level_shifts:
+            lines += _wrapped(shift.sentence)
     lines += ["", "What stands out:"]
-    lines += [f"  {item.sentence}" for item in report.highlights()]
+    for sentence in report.stands_out():
+        lines += _wrapped(sentence)
     lines += [
         "",
-        "r runs from -1 to +1. Flagged means q < 0.05 after allowing for each score's own",
-        "day-to-day persistence and for testing 15 lags; it is an association, not a cause.",
+        "effect: change in the later score per point of the earlier one, from a model",
+        "that allows for each score's persistence and for the noise in typed scores.",
+        "p: how surprising the effect would be with no link; it stands out when p is",
+        "below 0.05 after allowing for testing two directions. r: correlation from -1",
+        "to +1. pairs: days with both scores k days apart. More: painmood stats --json.",
     ]
     return lines

@@ -1,4 +1,4 @@
-"""Statistics screen: both directions side by side, the regressions, factors, sentences.
+"""Statistics screen: the two verdicts, what stands out, the lag picture, shifts, factors.
 
 The diary is read and analysed in a thread worker, so the screen never
 freezes; it is worked out again when the diary has changed since (the app's
@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
@@ -28,7 +28,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from ...stats import LaggedResult, StatsReport
+    from ...stats import StatsReport, Verdict
 
 # (words shown, days back from today; None = the whole diary)
 PERIODS: tuple[Period, ...] = (
@@ -59,18 +59,18 @@ class StatsScreen(Screen[None]):
         yield Static("", id="stats-caption")
         with VerticalScroll(id="stats-body"):
             yield Static("Working out the statistics…", id="stats-summary")
-            with Horizontal(id="stats-directions"):
-                yield Static("", id="stats-pain-mood", classes="direction")
-                yield Static("", id="stats-mood-pain", classes="direction")
+            yield Static("", id="stats-verdicts", classes="section")
             yield Static("", id="stats-highlights", classes="section")
-            yield Static("", id="stats-regression", classes="section")
+            yield Static("", id="stats-lags", classes="section")
+            yield Static("", id="stats-shifts", classes="section")
             yield Static("", id="stats-factors", classes="section")
             yield Static("", id="stats-footnote", classes="section")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._update_caption()
-        self._load()
+        # Paint "Working out…" first; a ten-year analysis then runs behind it.
+        self.call_after_refresh(self._load)
 
     def on_screen_resume(self) -> None:
         """Work the statistics out again when the diary changed meanwhile."""
@@ -118,115 +118,151 @@ class StatsScreen(Screen[None]):
     def _show(self, report: StatsReport, key: tuple[int, int]) -> None:
         if key != self._loaded:
             return  # an older result; a newer one is on its way
-        from ...stats import DIRECTIONS
-
+        shown_numbers = any(v.effect_per_point is not None for v in report.verdicts)
         self.query_one("#stats-summary", Static).update(_summary(report))
-        for direction, widget_id in zip(
-            DIRECTIONS, ("#stats-pain-mood", "#stats-mood-pain"), strict=True
-        ):
-            self.query_one(widget_id, Static).update(_direction_table(report, direction))
-        self.query_one("#stats-highlights", Static).update(_highlights(report))
-        self.query_one("#stats-regression", Static).update(_regression(report))
+        verdicts = self.query_one("#stats-verdicts", Static)
+        verdicts.update(_verdicts(report) if shown_numbers else "")
+        verdicts.display = shown_numbers
+        highlights = self.query_one("#stats-highlights", Static)
+        highlights.update(_highlights(report))
+        highlights.display = shown_numbers  # else the summary already says what is needed
+        self.query_one("#stats-lags", Static).update(_lags(report))
+        shifts = self.query_one("#stats-shifts", Static)
+        shifts.update(_shifts(report))
+        shifts.display = bool(report.level_shifts)
         self.query_one("#stats-factors", Static).update(_factors(report))
-        self.query_one("#stats-footnote", Static).update(
-            Text(
-                "r runs from -1 to +1. Flagged: q < 0.05 after allowing for each score's own "
-                "day-to-day persistence and for testing 15 lags. Every result is an association "
-                "in your diary, not proof that one causes the other.",
-                style="dim",
-            )
-        )
+        self.query_one("#stats-footnote", Static).update(Text(FOOTNOTE, style="dim"))
+
+
+FOOTNOTE = (
+    "effect: how many points the later score moved, on average, per point the earlier "
+    "score was above its usual, from a model that allows for each score's own persistence "
+    "and for the noise in typed scores; 95% interval: where the true effect probably lies. "
+    "r: correlation from -1 to +1, a description of the days k apart, not a test. "
+    "pairs: days with both scores k days apart. More numbers: painmood stats --json. "
+    "Every result is an association in your diary, not proof that one causes the other."
+)
 
 
 def _summary(report: StatsReport) -> Text:
+    """The period, the counts the verdicts stand on, and what is still needed."""
+    from ...stats import MIN_SHOWN_DAYS
+
     span = report.days
-    if span.observed == 0:
-        return Text("No check-ins in this period yet: 20 days of pain and mood are needed.")
+    if span.observed == 0 or span.first is None or span.last is None:
+        return Text(
+            f"No check-ins in this period yet: {MIN_SHOWN_DAYS} days with pain and mood "
+            "are needed for a first look."
+        )
     text = Text()
     text.append(f"{span.first:%d %b %Y} to {span.last:%d %b %Y}", style="bold")
-    text.append(f" · {span.observed} days checked in")
-    if report.weekday:
+    text.append(f" · {span.observed} days checked in · {span.complete} with pain and mood")
+    if report.adjusted:
         text.append(" · adjusted for weekday and trend")
-    first_look = report.lagged[1]
-    if first_look.status == "insufficient" and first_look.n < 20:
-        text.append(f"\n{20 - first_look.n} more days needed", style="bold")
-        text.append(" (in a row, with pain and mood) before a first look at the next day.")
+    first = report.verdicts[0]
+    if first.effect_per_point is None:
+        text.append("\n\n")
+        text.append(first.sentence, style="bold")
     return text
 
 
-def _note(result: LaggedResult) -> Text:
-    """The last cell: flagged, preliminary, or how many more days are needed."""
-    from ...stats import MIN_PAIRS_SHOWN
+def _result(verdict: Verdict) -> Text:
+    if verdict.flagged:
+        return Text("⚑ stands out", style="bold yellow")
+    if verdict.probably_no_link:
+        return Text("probably no link")
+    words = {
+        "tested": "no clear link",
+        "preliminary": "preliminary",
+        "fallback": "not tested",
+        "inconclusive": "inconclusive",
+    }
+    return Text(words.get(verdict.status, verdict.status), style="dim")
 
-    if result.flagged:
-        return Text("⚑ flagged", style="bold yellow")
-    if result.status == "preliminary":
-        return Text("preliminary", style="dim")
-    if result.status == "insufficient":
-        if result.n < MIN_PAIRS_SHOWN:
-            return Text(f"{MIN_PAIRS_SHOWN - result.n} more days", style="dim")
-        return Text("cannot compute", style="dim")
-    return Text("")
 
-
-def _direction_table(report: StatsReport, direction: str) -> Table:
-    from ...stats import direction_title, format_ci, format_r
+def _verdicts(report: StatsReport) -> Group:
+    """One row per direction, then each direction's sentence."""
+    from ...stats import format_r
 
     table = Table(
-        title=direction_title(direction).replace("->", "→"),
+        title="Does one go with the other the next day? (the test)",
         title_style="bold",
         title_justify="left",
         box=None,
         pad_edge=False,
     )
-    table.add_column("lag", justify="right")
-    table.add_column("pairs", justify="right")
-    table.add_column("r", justify="right")
-    table.add_column("95% CI", justify="left", no_wrap=True)
-    table.add_column("", justify="left", no_wrap=True)
-    for item in report.direction(direction):
-        style = "bold" if item.flagged else ""
+    table.add_column("direction", no_wrap=True)
+    table.add_column("effect", justify="right", no_wrap=True)
+    table.add_column("95% interval", no_wrap=True)
+    table.add_column("result", no_wrap=True)
+    for verdict in report.verdicts:
+        cause, target = verdict.direction.split("->")
+        interval = f"{verdict.ci[0]:+.2f} to {verdict.ci[1]:+.2f}" if verdict.ci else "-"
         table.add_row(
-            str(item.lag),
-            str(item.n),
-            format_r(item.r),
-            format_ci(item.ci),
-            _note(item),
-            style=style,
+            f"{cause} → next {target}",
+            format_r(verdict.effect_per_point),
+            interval,
+            _result(verdict),
+            style="bold" if verdict.flagged else "",
         )
-    return table
+    lines: list[Table | Text] = [table]
+    lines += [Text(f"• {v.sentence}") for v in report.verdicts if v.effect_per_point is not None]
+    return Group(*lines)
 
 
 def _highlights(report: StatsReport) -> Group:
     lines = [Text("What stands out", style="bold")]
-    lines += [Text(f"• {item.sentence}") for item in report.highlights()]
+    lines += [Text(f"• {sentence}") for sentence in report.stands_out()]
     return Group(*lines)
 
 
-def _regression(report: StatsReport) -> Group:
-    lines = [Text("Next day, beyond yesterday's own score (regression)", style="bold")]
-    for item in report.cross_lagged:
-        line = Text("• ")
-        if item.flagged:
-            line.append("⚑ ", style="bold yellow")
-        line.append(item.sentence)
-        lines.append(line)
+def _lags(report: StatsReport) -> Table | Text:
+    """The lag picture: r at 0-7 days apart each way, with pairs (description only)."""
+    from ...stats import DIRECTIONS, format_r
+
+    if not any(item.r is not None for item in report.lagged):
+        return Text("Lag picture: a number is shown from 30 pairs of days.", style="dim")
+    table = Table(
+        title="Lag picture (a description, not a test)",
+        title_style="bold",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    for name, justify in (
+        ("days apart", "right"),
+        ("pairs", "right"),
+        ("pain → mood r", "right"),
+        ("mood → pain r", "right"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    there, back = (report.direction(d) for d in DIRECTIONS)
+    for one, other in zip(there, back, strict=True):
+        table.add_row(str(one.lag), str(one.n), format_r(one.r), format_r(other.r))
+    return table
+
+
+def _shifts(report: StatsReport) -> Group | Text:
+    if not report.level_shifts:
+        return Text("")
+    lines = [Text("Level shifts", style="bold")]
+    lines += [Text(f"• {shift.sentence}") for shift in report.level_shifts]
     return Group(*lines)
 
 
 def _factors(report: StatsReport) -> Table | Text:
     from ...model import SCALES
-    from ...stats import format_ci, format_p, format_r
+    from ...stats import format_ci, format_r
 
     shown = [f for f in report.factors if f.r is not None]
     if not shown:
         return Text(
             "Sleep, stress, anxiety, fatigue, activity: not enough days with them recorded "
-            "yet (20 paired days each).",
+            "yet (30 pairs of days each).",
             style="dim",
         )
     table = Table(
-        title="Factors: today against pain and mood the same day and the next",
+        title="Factors (a description; named above only if they stand out)",
         title_style="bold",
         title_justify="left",
         box=None,
@@ -238,11 +274,9 @@ def _factors(report: StatsReport) -> Table | Text:
         ("when", "left"),
         ("pairs", "right"),
         ("r", "right"),
-        ("95% CI", "left"),
-        ("p", "right"),
-        ("", "left"),
+        ("95% interval", "left"),
     ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for item in shown:
         table.add_row(
             SCALES[item.factor].label,
@@ -251,7 +285,6 @@ def _factors(report: StatsReport) -> Table | Text:
             str(item.n),
             format_r(item.r),
             format_ci(item.ci),
-            format_p(item.p),
-            "preliminary" if item.status == "preliminary" else "",
+            style="bold" if item.survives else "",
         )
     return table
