@@ -228,3 +228,8 @@ def test_an_installed_wheel_lists_every_card_from_outside_the_source_tree(tmp_pa
     location, *ids = result.stdout.split()
     assert Path(location).is_relative_to(site)
     assert ids == [front_matter(path)["id"] for path in card_files()]
+    # Every package of the source tree is in the wheel (pyproject lists them one by one).
+    packages = {
+        init.parent.relative_to(REPO_ROOT) for init in REPO_ROOT.glob("tracker/**/__init__.py")
+    }
+    assert packages and all((site / package / "__init__.py").exists() for package in packages)

@@ -6,9 +6,6 @@ import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
-from types import SimpleNamespace
-
-import pytest
 
 from tracker import charts
 from tracker.demo import generate_diary
@@ -186,36 +183,22 @@ def test_an_empty_diary_still_gives_a_valid_report() -> None:
     assert "No notes in this period." in text
 
 
-def test_the_report_reads_per_direction_verdicts_when_the_statistics_give_them(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The verdict shape of the statistics module's next version: one result a direction
-    with its own sentence, lagged correlations as description (no p, no flag)."""
-    from tracker import stats
+def test_the_report_tells_each_verdict_once_with_its_own_interval_and_p() -> None:
+    """On a diary with a known pain -> next-day mood effect the report says it in the
+    third person, with the interval and p of the test that decides, each sentence once."""
+    from tracker.stats import analyse
 
-    verdicts = tuple(
-        SimpleNamespace(direction=d, sentence=f"In this diary, verdict {d}.", ci=(-0.2, -0.1))
-        for d in ("pain->mood", "mood->pain")
-    )
-    lagged = [
-        SimpleNamespace(
-            direction="pain->mood", lag=k, n=90, r=-0.1 * k, ci=(-0.5, 0.3), sentence=""
-        )
-        for k in range(8)
-    ]
-    found = SimpleNamespace(
-        verdicts=verdicts,
-        lagged=lagged,
-        factors=[SimpleNamespace(factor="stress", target="mood", lag=0, n=80, r=-0.4)],
-        stands_out=lambda: ["Stress went with lower mood.", "In this diary, verdict pain->mood."],
-    )
-    monkeypatch.setattr(stats, "analyse", lambda checkins: found)
-    report = build_report(small_diary(), today=TODAY)
+    diary = generate_diary(days=365, end=TODAY)
+    report = build_report(diary, today=TODAY)
     assert report.stats is not None
-    assert report.stats.verdict == [v.sentence for v in verdicts]
-    assert report.stats.stands_out == ["Stress went with lower mood."]  # each sentence once
-    assert report.stats.factors[0].cells() == ["Stress", "80", "–", "–", "-0.40", "–"]
-    page = export_text("report", small_diary(), today=TODAY)
-    text = "".join(parse(page).text)
-    assert text.count("In this diary, verdict pain->mood.") == 1
-    assert page.count("<svg") == 2
+    pain_to_mood, mood_to_pain = analyse(diary).verdicts
+    assert pain_to_mood.flagged and not mood_to_pain.flagged
+    first, second = report.stats.verdict
+    assert first.startswith("In this diary, on days after pain was 2 points above")
+    assert pain_to_mood.ci is not None and pain_to_mood.effect_per_point is not None
+    low, high = sorted(2 * bound for bound in pain_to_mood.ci)
+    assert f"(95% interval {low:+.1f} to {high:+.1f}; p < 0.001;" in first
+    assert "stands out from chance" in first and "does not stand out" in second
+    page = export_text("report", diary, today=TODAY)
+    text = html.unescape("".join(parse(page).text))
+    assert text.count(first) == 1 and text.count(second) == 1

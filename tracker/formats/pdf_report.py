@@ -220,12 +220,18 @@ def _first_page(pdf: ReportPDF, report: ClinicianReport) -> None:
 
 def _weekly_columns(pdf: ReportPDF, report: ClinicianReport) -> None:
     """The weekly means in side-by-side columns, so a year fits on part of one page."""
-    pdf.heading("Weekly averages (weeks start on Monday)", 11)
     widths = [19.0, 8.0, 9.5, 9.5, 9.5]
     block = sum(widths) + 3.5
     columns = max(1, int((pdf.width + 4) // block))
     row_height = 3.7
     rows = [week_cells(r) for r in report.weeks]
+    # A table that fits on a page of its own is never split across two.
+    heading_room = 10.0
+    needed = (-(-len(rows) // columns) + 1) * row_height
+    left = pdf.h - pdf.b_margin - pdf.get_y() - heading_room
+    if needed > left and needed <= pdf.h - pdf.b_margin - pdf.t_margin - heading_room:
+        pdf.add_page()
+    pdf.heading("Weekly averages (weeks start on Monday)", 11)
     while rows:
         top = pdf.get_y()
         fit = max(1, int((pdf.h - pdf.b_margin - top) // row_height) - 1)

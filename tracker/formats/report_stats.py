@@ -7,19 +7,26 @@ The lagged correlations are a picture (the lag chart) and the factors one
 small table of r, not more bullets: both are descriptions, not tests, so
 they carry no p and no flag.
 
-This is the one place that knows the shape of the statistics results. It
-reads the per-direction `verdicts` when the statistics module has them, and
-otherwise the older results (the next-day regression of each direction),
-so the report works with either.
+This is the one place that knows the shape of the statistics results. A
+tested or preliminary verdict is told to a clinician in the third person
+("In this diary, ...") from the verdict's own effect, interval and p, so the
+interval shown is always the one of the test that decides; any other verdict
+(too little data, a fallback) is given in the statistics module's own words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import CheckIn
+
+if TYPE_CHECKING:
+    from ..stats.results import Verdict
+
+# A 2-point change is the usual clinically meaningful change on a 0-10 scale.
+POINTS = 2
 
 FACTOR_COLUMNS: tuple[tuple[str, int], ...] = (("pain", 0), ("pain", 1), ("mood", 0), ("mood", 1))
 FACTOR_HEADERS = [
@@ -73,19 +80,38 @@ def report_stats(checkins: Sequence[CheckIn]) -> ReportStats:
     from .. import stats
 
     found = stats.analyse(list(checkins))
-    verdicts = getattr(found, "verdicts", None)
-    if verdicts is not None:
-        verdict = [str(item.sentence) for item in verdicts]
-    else:
-        verdict = [
-            str(result.sentence)
-            for direction in stats.DIRECTIONS
-            if (result := found.regression(direction)) is not None
-        ]
+    verdict = [clinician_sentence(item) for item in found.verdicts]
     verdict = _unique(verdict, [])
-    stands = getattr(found, "stands_out", None)
-    stands_out = _unique([str(s) for s in stands()], verdict) if callable(stands) else []
+    stands_out = _unique([str(s) for s in found.stands_out()], verdict)
     return ReportStats(verdict, stands_out, factor_rows(found.factors), list(found.lagged))
+
+
+def clinician_sentence(verdict: Verdict) -> str:
+    """One direction's verdict for a clinician: effect per 2 points, its interval, p, days."""
+    effect, ci = verdict.effect_per_point, verdict.ci
+    if verdict.status not in ("tested", "preliminary") or effect is None or ci is None:
+        return verdict.sentence
+    cause, outcome = verdict.direction.split("->")
+    above = "above" if cause == "pain" else "below"
+    change = effect * (POINTS if cause == "pain" else -POINTS)
+    low, high = sorted((ci[0] * change / effect, ci[1] * change / effect)) if effect else ci
+    way = "higher" if change > 0 else "lower"
+    how_sure = (
+        "this stands out from chance, allowing for both directions tested"
+        if verdict.flagged
+        else "this does not stand out from chance"
+    )
+    if verdict.status == "preliminary":
+        how_sure = "preliminary: too few days to test"
+    p = ""
+    if verdict.p is not None:
+        p = "p < 0.001; " if verdict.p < 0.001 else f"p = {verdict.p:.3f}; "
+    return (
+        f"In this diary, on days after {cause} was {POINTS} points {above} the person's usual "
+        f"level, next-day {outcome} was on average {abs(change):.1f} points {way} "
+        f"(95% interval {low:+.1f} to {high:+.1f}; {p}{verdict.days} days): {how_sure}. "
+        "An association in self-reported scores, not proof of cause."
+    )
 
 
 def factor_rows(factors: Sequence[Any]) -> list[FactorRow]:
