@@ -214,8 +214,16 @@ def test_show_json_has_exact_keys_oldest_first(db_path: Path) -> None:
 
 
 def test_show_json_of_an_empty_diary_is_an_empty_array(db_path: Path) -> None:
+    Store(db_path).close()  # a diary with no check-ins yet
     out = run("show", "--db", str(db_path), "--json")
     assert out.code == 0 and json.loads(out.stdout) == []
+
+
+def test_show_of_a_missing_diary_says_so_and_creates_nothing(db_path: Path) -> None:
+    out = run("show", "--db", str(db_path), "--json")
+    assert out.code == 2 and out.stdout == ""
+    assert out.stderr == f"painmood: There is no diary at {db_path}.\n"
+    assert not db_path.parent.exists()
 
 
 def test_show_table_for_people(diary: Path) -> None:
@@ -515,9 +523,9 @@ def test_python_dash_m_bad_input_creates_nothing(db_path: Path) -> None:
 def test_reading_commands_without_a_diary_create_none(db_path: Path) -> None:
     status = run("status", "--db", str(db_path))
     assert status.code == 1 and "No check-in yet today" in status.stdout
-    shown = run("show", "--json", "--db", str(db_path))
-    assert shown.code == 0 and json.loads(shown.stdout) == []
-    assert "No check-ins" in run("show", "--db", str(db_path)).stdout
+    for args in (("show", "--json"), ("show",)):
+        shown = run(*args, "--db", str(db_path))
+        assert shown.code == 2 and "There is no diary at" in shown.stderr
     assert folder_state(db_path.parent) is None
 
 

@@ -178,9 +178,8 @@ def show(ctx: click.Context, days: int, show_all: bool, as_json: bool) -> None:
     """List check-ins, oldest first; days without one are counted, not listed."""
     today = local_today()
     start = None if show_all else max(today - dt.timedelta(days=days - 1), FIRST_POSSIBLE_DAY)
-    checkins = []
-    if db_path_from(ctx).exists():  # reading never creates the diary
-        checkins = store_from(ctx).checkins(start=start, end=None if show_all else today)
+    # A reading command: a missing diary is "There is no diary at PATH", never created.
+    checkins = store_from(ctx).checkins(start=start, end=None if show_all else today)
     if as_json:
         echo_json([c.to_dict() for c in checkins])
         return

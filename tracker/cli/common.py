@@ -31,7 +31,7 @@ PASSPHRASE_COMMAND_ENV = "PAINMOOD_PASSPHRASE_COMMAND"
 # Commands that only read the diary: pointed at a path with no diary they say
 # so (exit 2) instead of creating an empty one, so a cron job with a mistyped
 # path fails loudly rather than exporting nothing every night.
-READING_COMMANDS = frozenset({"stats", "chart", "export", "guide", "backup"})
+READING_COMMANDS = frozenset({"show", "stats", "chart", "export", "guide", "backup"})
 
 
 class ExitCode(enum.IntEnum):
