@@ -124,3 +124,25 @@ def test_a_mood_only_diary_says_pain_is_missing_once(db_path: Path) -> None:
     assert "Pain is missing: no day in this diary has a pain score." in flat
     assert "30 such days for a first look" in flat and "more days needed" not in flat
     assert "Lag picture: a number is shown from 30 pairs of days." in flat
+
+
+def test_weekly_questionnaires_join_the_statistics_only_once_answered(diary_db: Path) -> None:
+    """PHQ-9 each week against that week's mean pain and mood: a plain association."""
+    from tracker.questionnaires import PHQ9, Result
+    from tracker.questionnaires import storage as questionnaires
+
+    before = json.loads(run("stats", "--db", str(diary_db), "--json").stdout)
+    assert "questionnaires" not in before
+    with Store(diary_db) as store:
+        by_day = {c.day: c for c in store.checkins()}
+        for week in range(16):
+            day = TODAY - dt.timedelta(days=7 * week)
+            low = 9 - (by_day[day].mood if day in by_day and by_day[day].mood is not None else 5)
+            answers = tuple(min(3, max(0, low // 3)) for _ in range(9)) + (1,)
+            questionnaires.save(store, Result(PHQ9, day, answers))
+    data = json.loads(run("stats", "--db", str(diary_db), "--json").stdout)
+    rows = {(row["instrument"], row["against"]): row for row in data["questionnaires"]}
+    assert rows[("phq9", "mood")]["weeks"] == 16
+    assert rows[("gad7", "pain")]["weeks"] == 0 and rows[("gad7", "pain")]["flagged"] is False
+    text = run("stats", "--db", str(diary_db)).stdout
+    assert "Weekly questionnaires against the mean pain and mood of the same week:" in text

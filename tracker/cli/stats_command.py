@@ -11,7 +11,10 @@ from ..model import DAYS_BACK_MAX, InvalidInput, local_today
 from .common import day_argument, db_option, echo_json, store_from
 
 if TYPE_CHECKING:
+    from ..model import CheckIn
+    from ..questionnaires.association import Association
     from ..stats import StatsReport
+    from ..store import Store
 
 
 @click.command()
@@ -38,11 +41,33 @@ def stats(
     start, end = _period(days, from_day, to_day)
     from ..stats import analyse
 
-    report = analyse(store_from(ctx).checkins(start=start, end=end), start, end)
+    store = store_from(ctx)
+    checkins = store.checkins(start=start, end=end)
+    report = analyse(checkins, start, end)
+    weekly = _questionnaire_associations(store, checkins, start, end)
     if as_json:
-        echo_json(report.to_dict())
-    else:
-        click.echo("\n".join(describe_report(report)))
+        found = report.to_dict()
+        if weekly:
+            found["questionnaires"] = [item.to_dict() for item in weekly]
+        echo_json(found)
+        return
+    lines = describe_report(report)
+    if weekly:
+        lines += ["", "Weekly questionnaires against the mean pain and mood of the same week:"]
+        for item in weekly:
+            lines += _wrapped(item.sentence())
+    click.echo("\n".join(lines))
+
+
+def _questionnaire_associations(
+    store: Store, checkins: list[CheckIn], start: dt.date | None, end: dt.date | None
+) -> list[Association]:
+    """PHQ-9, GAD-7 and PEG scores against the same weeks' daily means; none if never answered."""
+    from ..questionnaires.association import associate
+    from ..questionnaires.storage import results
+
+    answered = results(store, start=start, end=end)
+    return associate(answered, checkins) if answered else []
 
 
 def _period(

@@ -78,6 +78,7 @@ class Association:
             "low": self.low,
             "high": self.high,
             "flagged": self.flagged,
+            "sentence": self.sentence(),
         }
 
 
