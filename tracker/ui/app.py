@@ -15,8 +15,10 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import Any, cast
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
@@ -24,6 +26,7 @@ from textual.widgets import Input
 from ..model import local_today
 from ..store import Store
 from .keys import SAFETY_WORDS
+from .notices import place_notifications
 
 DIARY_POLL_SECONDS = 1.0
 # Imported in the background after the first paint (statistics imports its
@@ -43,7 +46,14 @@ def _screen(module: str, class_name: str) -> Callable[[], Screen[Any]]:
 
     def build() -> Screen[Any]:
         screen_class = getattr(import_module(f"{__package__}.screens.{module}"), class_name)
-        return cast(Screen[Any], screen_class())
+        screen = cast(Screen[Any], screen_class())
+        app = screen.app
+        if app.screen_stack:
+            # A screen visited later is styled with today's theme when it mounts;
+            # without this Textual reparses the whole stylesheet twice before its
+            # first paint. (The first screen needs that pass: it lays it out.)
+            screen._css_update_count = app._css_update_count
+        return screen
 
     return build
 
@@ -65,9 +75,19 @@ class PainmoodApp(App[None]):
     """Daily check-in first; history, stats, charts, guidance and export one key away."""
 
     TITLE = "painmood"
-    # The check-in screen's styles come with the app's: a screen with its own
-    # CSS_PATH makes Textual parse the whole stylesheet again before it paints.
-    CSS_PATH = ["app.tcss", "checkin.tcss"]
+    # Every screen's styles come with the app's: a screen with its own CSS_PATH
+    # makes Textual parse the whole stylesheet again before its first paint.
+    # The stats screen still names its own file; spelt as it spells it
+    # ("screens/../"), Textual finds it already read and skips the reparse.
+    CSS_PATH = [
+        "app.tcss",
+        "checkin.tcss",
+        "history.tcss",
+        "charts.tcss",
+        "guidance.tcss",
+        "export.tcss",
+        "screens/../stats.tcss",
+    ]
     ENABLE_COMMAND_PALETTE = False
     MODES = {
         "checkin": _screen("checkin", "CheckInScreen"),
@@ -159,6 +179,23 @@ class PainmoodApp(App[None]):
         if action == "leave_field":
             return isinstance(self.focused, Input)
         return True
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification away from the focused field (see notices.py)."""
+        place_notifications(self.screen)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        # Toasts on show move when the focus moves into their half.
+        place_notifications(self.screen)
 
     def action_leave_field(self) -> None:
         """Escape out of a text field: the screen's keys (and `!`) work again."""
