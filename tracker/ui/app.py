@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
 from typing import Any, cast
 
 from textual import events
@@ -33,6 +34,15 @@ DIARY_POLL_SECONDS = 1.0
 # libraries when it computes, so it is cheap to include).
 WARM_AFTER_SECONDS = 0.5
 WARM_SCREENS = ("history", "charts", "guidance", "export", "help", "safety", "stats")
+# The stats screen still names its own file; spelt as it spells it
+# ("screens/../"), Textual finds it already read and skips the reparse.
+SCREEN_STYLES = (
+    "history.tcss",
+    "charts.tcss",
+    "guidance.tcss",
+    "export.tcss",
+    "screens/../stats.tcss",
+)
 UNSAVED_CHOICES = (
     ("s", "Save", "save"),
     ("d", "Discard", "discard"),
@@ -40,18 +50,19 @@ UNSAVED_CHOICES = (
 )
 
 
-def _screen(module: str, class_name: str) -> Callable[[], Screen[Any]]:
+def _screen(module: str, class_name: str, first: bool = False) -> Callable[[], Screen[Any]]:
     """A mode's screen, imported the first time it is shown: start-up pays only
-    for the check-in screen, not for charts, stats or the Markdown reader."""
+    for the check-in screen (the `first`), not for charts, stats or the Markdown reader."""
 
     def build() -> Screen[Any]:
         screen_class = getattr(import_module(f"{__package__}.screens.{module}"), class_name)
         screen = cast(Screen[Any], screen_class())
         app = screen.app
-        if app.screen_stack:
+        if not first and isinstance(app, PainmoodApp):
+            app.load_screen_styles()
             # A screen visited later is styled with today's theme when it mounts;
             # without this Textual reparses the whole stylesheet twice before its
-            # first paint. (The first screen needs that pass: it lays it out.)
+            # first paint. (Today's screen, shown first, needs that pass.)
             screen._css_update_count = app._css_update_count
         return screen
 
@@ -75,22 +86,14 @@ class PainmoodApp(App[None]):
     """Daily check-in first; history, stats, charts, guidance and export one key away."""
 
     TITLE = "painmood"
-    # Every screen's styles come with the app's: a screen with its own CSS_PATH
-    # makes Textual parse the whole stylesheet again before its first paint.
-    # The stats screen still names its own file; spelt as it spells it
-    # ("screens/../"), Textual finds it already read and skips the reparse.
-    CSS_PATH = [
-        "app.tcss",
-        "checkin.tcss",
-        "history.tcss",
-        "charts.tcss",
-        "guidance.tcss",
-        "export.tcss",
-        "screens/../stats.tcss",
-    ]
+    # Only today's screen's styles are read before the first paint. A screen
+    # with its own CSS_PATH makes Textual reparse the whole stylesheet before it
+    # paints, so the other screens' styles are read once, together, soon after
+    # start (or at the first visit, if that comes sooner): see load_screen_styles.
+    CSS_PATH = ["app.tcss", "checkin.tcss"]
     ENABLE_COMMAND_PALETTE = False
     MODES = {
-        "checkin": _screen("checkin", "CheckInScreen"),
+        "checkin": _screen("checkin", "CheckInScreen", first=True),
         "history": _screen("history", "HistoryScreen"),
         "stats": _screen("stats", "StatsScreen"),
         "charts": _screen("charts", "ChartsScreen"),
@@ -126,6 +129,7 @@ class PainmoodApp(App[None]):
         if self.is_demo:
             self.title = "painmood · DEMO diary"
         self._seen_file_version = store.data_version()
+        self._screen_styles_loaded = False
 
     @property
     def today(self) -> dt.date:
@@ -137,9 +141,21 @@ class PainmoodApp(App[None]):
         # Not at once: the import thread would compete with the first paint.
         self.set_timer(WARM_AFTER_SECONDS, self._warm_screens, name="warm-screens")
 
+    def load_screen_styles(self) -> None:
+        """Read the other screens' styles, all in one reparse (once)."""
+        if self._screen_styles_loaded:
+            return
+        self._screen_styles_loaded = True
+        folder = Path(__file__).parent
+        for name in SCREEN_STYLES:
+            self.stylesheet.read(folder / name)
+        self.stylesheet.reparse()
+        self.stylesheet.update(self)
+
     def _warm_screens(self) -> None:
         """Import the other screens' code once today's screen is up, while the
         person reads it, so a first visit later does not wait for imports."""
+        self.load_screen_styles()
 
         def import_screens() -> None:
             for module in WARM_SCREENS:
@@ -205,6 +221,7 @@ class PainmoodApp(App[None]):
         from .screens.safety import SafetyScreen
 
         if not isinstance(self.screen, SafetyScreen):
+            self.load_screen_styles()
             self.push_screen(SafetyScreen())
 
     def action_help(self) -> None:
