@@ -142,15 +142,16 @@ class PainmoodApp(App[None]):
         self.set_timer(WARM_AFTER_SECONDS, self._warm_screens, name="warm-screens")
 
     def load_screen_styles(self) -> None:
-        """Read the other screens' styles, all in one reparse (once)."""
+        """Read the other screens' styles (once), before the first of them is shown."""
         if self._screen_styles_loaded:
             return
         self._screen_styles_loaded = True
         folder = Path(__file__).parent
         for name in SCREEN_STYLES:
             self.stylesheet.read(folder / name)
-        self.stylesheet.reparse()
-        self.stylesheet.update(self)
+        # Parse only the new files (a reparse would parse everything again);
+        # their rules are for screens not built yet, styled when they mount.
+        self.stylesheet.parse()
 
     def _warm_screens(self) -> None:
         """Import the other screens' code once today's screen is up, while the
