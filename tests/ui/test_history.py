@@ -88,7 +88,7 @@ async def test_days_are_newest_first_with_gaps_visible(db_path: Path) -> None:
         assert days[:10] == [days_ago(n).isoformat() for n in range(10)]
         assert table_row(app, days_ago(1))[-1] == "no check-in"
         assert table_row(app, days_ago(2))[:3] == ["Fri 13 Mar 2026", "6", "4"]
-        assert table_row(app, days_ago(3))[9] == "ibuprofen physio"
+        assert table_row(app, days_ago(3))[-2] == "ibuprofen…"  # the day below shows all
         assert table_row(app, days_ago(6))[-1].startswith("Café with Sam")
         assert "7 check-ins" in str(screen.query_one("#history-summary").content)
         assert "3 days missing" in str(screen.query_one("#history-summary").content)
@@ -229,3 +229,27 @@ async def test_history_starts_at_the_first_check_in_and_b_there_fills_the_day_be
         assert screen.table.row_count == 4
         assert screen.cursor_day() == days_ago(3)
     assert store.get(days_ago(3)) == CheckIn(day=days_ago(3), pain=5, mood=5)
+
+
+async def test_the_table_fits_80_columns_with_the_note_in_view(db_path: Path) -> None:
+    """At 80 columns the table drops the scores recorded least, so it needs no
+    sideways scrolling and the note's start is on screen; wide terminals show all."""
+    with Store(db_path) as store:
+        small_diary(store)
+    app = make_app(Store(db_path), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        table = screen.table
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        headers = [str(column.label) for column in table.ordered_columns]
+        assert headers == ["Day", "Pain", "Mood", "Sleep", "Str", "Tags", "Note"]
+        assert table_row(app, days_ago(2))[-1].startswith("Stiff after the drive")
+        await pilot.resize_terminal(140, 30)
+        await pilot.pause()
+        assert [str(column.label) for column in table.ordered_columns][-3:] == [
+            "Act",
+            "Tags",
+            "Note",
+        ]
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table_row(app, days_ago(2))[-1] == "Stiff after the drive; heat pad"

@@ -13,10 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
 from typing import Any, cast
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
@@ -24,12 +27,22 @@ from textual.widgets import Input
 from ..model import local_today
 from ..store import Store
 from .keys import SAFETY_WORDS
+from .notices import place_notifications
 
 DIARY_POLL_SECONDS = 1.0
 # Imported in the background after the first paint (statistics imports its
 # libraries when it computes, so it is cheap to include).
 WARM_AFTER_SECONDS = 0.5
 WARM_SCREENS = ("history", "charts", "guidance", "export", "help", "safety", "stats")
+# The stats screen still names its own file; spelt as it spells it
+# ("screens/../"), Textual finds it already read and skips the reparse.
+SCREEN_STYLES = (
+    "history.tcss",
+    "charts.tcss",
+    "guidance.tcss",
+    "export.tcss",
+    "screens/../stats.tcss",
+)
 UNSAVED_CHOICES = (
     ("s", "Save", "save"),
     ("d", "Discard", "discard"),
@@ -37,13 +50,21 @@ UNSAVED_CHOICES = (
 )
 
 
-def _screen(module: str, class_name: str) -> Callable[[], Screen[Any]]:
+def _screen(module: str, class_name: str, first: bool = False) -> Callable[[], Screen[Any]]:
     """A mode's screen, imported the first time it is shown: start-up pays only
-    for the check-in screen, not for charts, stats or the Markdown reader."""
+    for the check-in screen (the `first`), not for charts, stats or the Markdown reader."""
 
     def build() -> Screen[Any]:
         screen_class = getattr(import_module(f"{__package__}.screens.{module}"), class_name)
-        return cast(Screen[Any], screen_class())
+        screen = cast(Screen[Any], screen_class())
+        app = screen.app
+        if not first and isinstance(app, PainmoodApp):
+            app.load_screen_styles()
+            # A screen visited later is styled with today's theme when it mounts;
+            # without this Textual reparses the whole stylesheet twice before its
+            # first paint. (Today's screen, shown first, needs that pass.)
+            screen._css_update_count = app._css_update_count
+        return screen
 
     return build
 
@@ -65,12 +86,14 @@ class PainmoodApp(App[None]):
     """Daily check-in first; history, stats, charts, guidance and export one key away."""
 
     TITLE = "painmood"
-    # The check-in screen's styles come with the app's: a screen with its own
-    # CSS_PATH makes Textual parse the whole stylesheet again before it paints.
+    # Only today's screen's styles are read before the first paint. A screen
+    # with its own CSS_PATH makes Textual reparse the whole stylesheet before it
+    # paints, so the other screens' styles are read once, together, soon after
+    # start (or at the first visit, if that comes sooner): see load_screen_styles.
     CSS_PATH = ["app.tcss", "checkin.tcss"]
     ENABLE_COMMAND_PALETTE = False
     MODES = {
-        "checkin": _screen("checkin", "CheckInScreen"),
+        "checkin": _screen("checkin", "CheckInScreen", first=True),
         "history": _screen("history", "HistoryScreen"),
         "stats": _screen("stats", "StatsScreen"),
         "charts": _screen("charts", "ChartsScreen"),
@@ -106,6 +129,7 @@ class PainmoodApp(App[None]):
         if self.is_demo:
             self.title = "painmood · DEMO diary"
         self._seen_file_version = store.data_version()
+        self._screen_styles_loaded = False
 
     @property
     def today(self) -> dt.date:
@@ -117,9 +141,22 @@ class PainmoodApp(App[None]):
         # Not at once: the import thread would compete with the first paint.
         self.set_timer(WARM_AFTER_SECONDS, self._warm_screens, name="warm-screens")
 
+    def load_screen_styles(self) -> None:
+        """Read the other screens' styles (once), before the first of them is shown."""
+        if self._screen_styles_loaded:
+            return
+        self._screen_styles_loaded = True
+        folder = Path(__file__).parent
+        for name in SCREEN_STYLES:
+            self.stylesheet.read(folder / name)
+        # Parse only the new files (a reparse would parse everything again);
+        # their rules are for screens not built yet, styled when they mount.
+        self.stylesheet.parse()
+
     def _warm_screens(self) -> None:
         """Import the other screens' code once today's screen is up, while the
         person reads it, so a first visit later does not wait for imports."""
+        self.load_screen_styles()
 
         def import_screens() -> None:
             for module in WARM_SCREENS:
@@ -160,6 +197,23 @@ class PainmoodApp(App[None]):
             return isinstance(self.focused, Input)
         return True
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification away from the focused field (see notices.py)."""
+        place_notifications(self.screen)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        # Toasts on show move when the focus moves into their half.
+        place_notifications(self.screen)
+
     def action_leave_field(self) -> None:
         """Escape out of a text field: the screen's keys (and `!`) work again."""
         self.screen.set_focus(None)
@@ -168,6 +222,7 @@ class PainmoodApp(App[None]):
         from .screens.safety import SafetyScreen
 
         if not isinstance(self.screen, SafetyScreen):
+            self.load_screen_styles()
             self.push_screen(SafetyScreen())
 
     def action_help(self) -> None:

@@ -42,7 +42,6 @@ class ChartsScreen(Screen[None]):
 
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
-    CSS_PATH = "../charts.tcss"
     BINDINGS = [
         Binding("1", "show('trend')", "Trend", id="chart-trend", group=CHART_KEYS),
         Binding("2", "show('lags')", "Lags", id="chart-lags", group=CHART_KEYS),
@@ -75,7 +74,11 @@ class ChartsScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._load()
+        # Read the diary once the screen has painted: the reading thread would
+        # compete with the first paint.
+        self._loaded_version = self.app.data_version
+        self._redraw()  # "Reading the diary…" under the caption
+        self.call_after_refresh(self._load)
 
     def on_screen_resume(self) -> None:
         """Reload when the diary changed while another screen was shown."""

@@ -16,41 +16,19 @@ from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from ...formats import FORMAT_NAMES, ConflictPolicy, ImportResult
 from ...formats.daylio_moods import UnknownMoods, mood_map_text
 from ...model import InvalidInput, parse_day
 from ..app import PainmoodApp
-from ..periods import PERIODS
 from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 from .confirm_dialog import ConfirmDialog
+from .export_forms import data_forms
 
-EXPORT_CHOICES: tuple[tuple[str, str], ...] = (
-    ("CSV (spreadsheet; re-importable)", "csv"),
-    ("JSON (everything; re-importable)", "json"),
-    ("FHIR R4 Bundle (health records)", "fhir"),
-    ("Report for a clinician (HTML)", "report"),
-    ("Report for a clinician (Markdown)", "report-md"),
-    ("Report for a clinician (PDF)", "pdf"),
-)
-# The app's one list of periods (an export starts on "all": the whole diary).
-PERIOD_CHOICES: tuple[tuple[str, str], ...] = (
-    *(
-        (f"Last {words}", str(days)) if days else ("All (the whole diary)", "all")
-        for words, days in PERIODS
-    ),
-    ("From / to below", "custom"),
-)
-CONFLICT_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Usual for the file (newest for JSON, else keep mine)", "default"),
-    ("Keep the day already in my diary", "skip"),
-    ("Take the file's day", "replace"),
-    ("Keep whichever was edited last", "newest"),
-)
 REMARKS_SHOWN = 4
 
 
@@ -59,7 +37,6 @@ class ExportScreen(Screen[None]):
 
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
-    CSS_PATH = "../export.tcss"
     BINDINGS = [
         Binding("ctrl+s", "export", "Write export", id="write-export"),
         Binding("ctrl+o", "preview_import", "Import…", id="preview-import"),
@@ -68,63 +45,33 @@ class ExportScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._path_edited = False
+        self._built = False
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
         with VerticalScroll(id="export-body"):
             yield Static("Export your diary", classes="screen-title")
-            with Grid(id="export-form", classes="data-form"):
-                yield Label("Format")
-                yield Select(
-                    EXPORT_CHOICES, value="csv", allow_blank=False, compact=True, id="format"
-                )
-                yield Label("Period")
-                yield Select(
-                    PERIOD_CHOICES, value="all", allow_blank=False, compact=True, id="period"
-                )
-                yield Label("From / to", id="custom-label")
-                with Horizontal(id="custom-period"):
-                    yield Input(placeholder="first day", compact=True, id="from-day")
-                    yield Input(placeholder="last day", compact=True, id="to-day")
-                yield Label("Write to")
-                yield Input(compact=True, id="export-path")
-            with Horizontal(classes="data-actions"):
-                yield Button(
-                    "Write export (ctrl+s)", variant="primary", compact=True, id="export-button"
-                )
-            yield Static("", id="export-result", classes="data-result")
-            yield Static("Import a file", classes="screen-title")
-            yield Static(
-                "painmood CSV or JSON, or a Daylio or Bearable CSV export. The file is "
-                "checked first; you see what would change before anything is written.",
-                classes="data-hint",
-            )
-            with Grid(id="import-form", classes="data-form"):
-                yield Label("File")
-                yield Input(placeholder="path to the file", compact=True, id="import-path")
-                yield Label("Same day")
-                yield Select(
-                    CONFLICT_CHOICES,
-                    value="default",
-                    allow_blank=False,
-                    compact=True,
-                    id="conflict",
-                )
-                yield Label("Daylio moods")
-                yield Input(
-                    placeholder="optional: label=score,... e.g. great=9",
-                    compact=True,
-                    id="mood-map",
-                )
-            with Horizontal(classes="data-actions"):
-                yield Button("Check and import… (ctrl+o)", compact=True, id="import-button")
-            yield Static("", id="import-result", classes="data-result")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # The forms (three drop-downs, six fields) are built once the frame has
+        # painted: building and styling them was most of the screen's first visit.
+        self.call_after_refresh(self._build_forms)
+
+    async def _build_forms(self) -> None:
+        body = self.query_one("#export-body", VerticalScroll)
+        await body.mount_all(data_forms())
+        self._built = True
+        self.refresh_bindings()
         self._show_default_path()
         self._show_custom_period(False)
         self.query_one("#format", Select).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ctrl+S and Ctrl+O wait for the forms (a few hundredths of a second)."""
+        if action in ("export", "preview_import") and not self._built:
+            return None
+        return True
 
     def _show_custom_period(self, shown: bool) -> None:
         for selector in ("#custom-label", "#custom-period"):

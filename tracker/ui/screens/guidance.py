@@ -50,8 +50,6 @@ class GuidanceScreen(Screen[None]):
 
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
 
-    CSS_PATH = "../guidance.tcss"
-
     BINDINGS = [
         Binding("escape", "focus_list", "Card list", id="guidance-list"),
         Binding("right", "focus_reader", "Read", id="guidance-read", show=False),
@@ -82,7 +80,10 @@ class GuidanceScreen(Screen[None]):
         self._fill_list()
         self.card_list.focus()
         self.call_after_refresh(self._build_reader)
-        self._reload()
+        # Choose the cards once the screen has painted: the statistics thread
+        # would compete with the first paint.
+        self._loaded_version = self.app.data_version
+        self.call_after_refresh(self._reload)
 
     async def _build_reader(self) -> None:
         from textual.widgets import Markdown

@@ -26,6 +26,15 @@ from ...model import CheckIn, PainmoodError, describe_checkin
 from ...store import SAVE_OUTCOME_WORDS, NotFound, SaveOutcome, UndoResult
 from ..app import PainmoodApp
 from ..dates import long_date, short_date
+from ..widgets.diary_table import (
+    COLUMNS,
+    COLUMNS_BEFORE_NOTE,
+    NARROW_COLUMNS_BEFORE_NOTE,
+    NOTE_EXCERPT,
+    DiaryTable,
+    day_cells,
+    table_columns,
+)
 from ..widgets.key_bar import KeyBar
 from ..widgets.score_sparkline import ScoreSparkline
 from ..widgets.status_line import StatusLine
@@ -35,69 +44,12 @@ from .edit_dialog import EditCheckInDialog
 
 PAGE_DAYS = 60
 LOAD_MORE_WITHIN = 30  # rows before the end of the loaded days
-NOTE_EXCERPT = 19  # at least; wider terminals show more of each note
-TAGS_EXCERPT = 16
-COLUMNS_BEFORE_NOTE = 84  # width of the other columns with their padding
-
-# (header, field) in table order; the line under the table spells each one out.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Day", "day"),
-    ("Pain", "pain"),
-    ("Mood", "mood"),
-    ("Sleep", "sleep_hours"),
-    ("SQ", "sleep_quality"),
-    ("Str", "stress"),
-    ("Anx", "anxiety"),
-    ("Fat", "fatigue"),
-    ("Act", "activity_minutes"),
-    ("Tags", "tags"),
-    ("Note", "note"),
-)
-
-
-def _excerpt(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def day_cells(day: dt.date, checkin: CheckIn | None, note_width: int = NOTE_EXCERPT) -> list[Text]:
-    """One table row: a check-in's values, or a dimmed gap for a day without one."""
-    label = short_date(day)
-    if checkin is None:
-        dim = "dim"
-        return [
-            Text(label, style=dim),
-            Text("—", style=dim),
-            Text("—", style=dim),
-            *(Text("") for _ in COLUMNS[3:-1]),
-            Text("no check-in", style="dim italic"),
-        ]
-    cells = [Text(label)]
-    for _, name in COLUMNS[1:-2]:
-        value = getattr(checkin, name)
-        cells.append(Text("" if value is None else f"{value:g}"))
-    cells.append(Text(_excerpt(" ".join(checkin.tags), TAGS_EXCERPT)))
-    cells.append(Text(_excerpt(checkin.note or "", note_width)))
-    return cells
-
-
-class DiaryTable(DataTable[Text]):
-    """The history table: Enter shows in the footer; Home and End jump to the first and
-    last loaded day (reaching the last loads the next page)."""
-
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Edit", id="edit-day"),
-        Binding("home", "scroll_top", "Newest day", show=False),
-        Binding("end", "scroll_bottom", "Oldest loaded day", show=False),
-    ]
 
 
 class HistoryScreen(Screen[None]):
     """Past check-ins and the days between them."""
 
     app = getters.app(PainmoodApp)  # `self.app` typed as our app, not a bare App
-
-    CSS_PATH = "../history.tcss"
 
     HELP = (
         "The table starts at your first check-in; `b` on that first day fills the day "
@@ -118,6 +70,7 @@ class HistoryScreen(Screen[None]):
         self._oldest = dt.date.min
         self._oldest_loaded = dt.date.max
         self._loaded_version: int | None = None
+        self._columns = COLUMNS
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
@@ -136,8 +89,8 @@ class HistoryScreen(Screen[None]):
         return self.query_one("#history-table", DiaryTable)
 
     def on_mount(self) -> None:
-        for header, name in COLUMNS:
-            self.table.add_column(header, key=name)
+        self._columns = table_columns(self.app.size.width)
+        self._add_columns()
         self.table.focus()
         # The days are read once the screen has painted, so it shows at once.
         self.call_after_refresh(self._reload, PAGE_DAYS)
@@ -153,10 +106,28 @@ class HistoryScreen(Screen[None]):
             loaded_days = (self._newest - self._oldest_loaded).days + 1
             self._reload(max(PAGE_DAYS, loaded_days), self.cursor_day())
 
+    def _add_columns(self) -> None:
+        for header, name in self._columns:
+            self.table.add_column(header, key=name)
+
+    def on_resize(self) -> None:
+        """A terminal made narrower or wider gets the columns that fit it."""
+        columns = table_columns(self.app.size.width)
+        if columns == self._columns or self._loaded_version is None:
+            self._columns = columns
+            return
+        self._columns = columns
+        cursor_day = self.cursor_day()
+        self.table.clear(columns=True)
+        self._add_columns()
+        loaded_days = (self._newest - self._oldest_loaded).days + 1
+        self._reload(max(PAGE_DAYS, loaded_days), cursor_day)
+
     @property
     def note_width(self) -> int:
         """Characters of each note the table shows: what the terminal's width leaves."""
-        return max(NOTE_EXCERPT, self.size.width - COLUMNS_BEFORE_NOTE)
+        before = COLUMNS_BEFORE_NOTE if self._columns is COLUMNS else NARROW_COLUMNS_BEFORE_NOTE
+        return max(NOTE_EXCERPT, self.app.size.width - before)
 
     # -- loading ---------------------------------------------------------
 
@@ -188,7 +159,7 @@ class HistoryScreen(Screen[None]):
         table = self.table
         day = end
         while day >= start:
-            cells = day_cells(day, self._checkins.get(day), self.note_width)
+            cells = day_cells(day, self._checkins.get(day), self.note_width, self._columns)
             table.add_row(*cells, key=day.isoformat())
             day -= dt.timedelta(days=1)
         self._oldest_loaded = start
@@ -225,8 +196,8 @@ class HistoryScreen(Screen[None]):
         else:
             self._checkins[day] = checkin
         if self._oldest_loaded <= day <= self._newest:
-            cells = day_cells(day, checkin, self.note_width)
-            for (_, name), cell in zip(COLUMNS, cells, strict=True):
+            cells = day_cells(day, checkin, self.note_width, self._columns)
+            for (_, name), cell in zip(self._columns, cells, strict=True):
                 self.table.update_cell(day.isoformat(), name, cell, update_width=True)
         self._show_overview()
         self._show_detail()

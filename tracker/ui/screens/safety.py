@@ -21,7 +21,6 @@ class SafetyScreen(ModalScreen[None]):
     is longer than the terminal is tall.
     """
 
-    CSS_PATH = "../guidance.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Close", id="close")]
 
     def compose(self) -> ComposeResult:
