@@ -42,6 +42,7 @@ SCREEN_STYLES = (
     "guidance.tcss",
     "export.tcss",
     "screens/../stats.tcss",
+    "screens/../questionnaire.tcss",
 )
 UNSAVED_CHOICES = (
     ("s", "Save", "save"),
