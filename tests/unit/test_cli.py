@@ -535,3 +535,17 @@ def test_delete_and_undo_without_a_diary_create_none(db_path: Path) -> None:
     undone = run("undo", "--db", str(db_path))
     assert undone.code == 1 and "no change to undo" in undone.stderr
     assert folder_state(db_path.parent) is None
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show"], ["stats"], ["chart", "trend"], ["export"], ["guide", "--for-me"], ["backup"]],
+    ids=lambda c: " ".join(c),
+)
+def test_every_reading_command_on_a_missing_diary_says_one_line(
+    db_path: Path, command: list[str]
+) -> None:
+    out = run(*command, "--db", str(db_path))
+    assert out.code == 2 and out.stdout == ""
+    assert out.stderr == f"painmood: There is no diary at {db_path}.\n"
+    assert folder_state(db_path.parent) is None

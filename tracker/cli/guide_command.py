@@ -110,17 +110,17 @@ def guide(ctx: click.Context, query: str | None, as_list: bool, for_me: bool) ->
         raise guidance.CardError(
             f"{unknown} Did you mean {close}? (painmood guide {close})"
         ) from None
+    # The diary is opened before anything is printed: a missing one is one line.
+    store = store_from(ctx) if for_me else None
     width = _width()
     click.echo(textwrap.fill(NOT_MEDICAL_ADVICE, width))
     click.echo("If you are thinking of harming yourself: painmood guide safety\n")
-    if for_me:
+    if store is not None:
         from ..model import local_today
+        from ..questionnaires.storage import results
         from ..stats import analyse
 
-        checkins = store_from(ctx).checkins()
-        from ..questionnaires.storage import results
-
-        store = store_from(ctx)
+        checkins = store.checkins()
         state = guidance.GuidanceState(
             checkins, local_today(), analyse(checkins), questionnaires=results(store)
         )
