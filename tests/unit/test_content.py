@@ -3,7 +3,7 @@
 Everything here stands on the repository alone, as a person who clones it has
 it. The checks that need the source texts themselves (each card in our own
 words, each cited title printed at the top of its source) run in `.ci/run`,
-where `../shared/seeds` exists beside the checkout.
+where the source texts sit beside the checkout.
 """
 
 from __future__ import annotations

@@ -182,9 +182,9 @@ def test_refusals_plain_diary_with_passphrase_and_a_file_others_can_read(
     code, out, err = run("show", "--db", str(db_path))
     one_line_refusal(code, out, err)
     assert "not encrypted" in err
-    shared = secret_file(tmp_path, PASS, "shared")
-    shared.chmod(0o644)
-    code, out, err = run("encrypt", "--passphrase-file", str(shared), "--db", str(db_path))
+    readable = secret_file(tmp_path, PASS, "readable")
+    readable.chmod(0o644)
+    code, out, err = run("encrypt", "--passphrase-file", str(readable), "--db", str(db_path))
     one_line_refusal(code, out, err)
     assert "read by others" in err
     code, out, err = run("decrypt", "--db", str(db_path))
