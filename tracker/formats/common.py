@@ -241,18 +241,15 @@ class CsvTable:
             raise ImportFailed(problems)
 
 
-def read_csv(text: str) -> CsvTable:
-    """Split CSV text into header and rows; blank lines are ignored.
+def csv_records(text: str) -> list[tuple[int, list[str]]]:
+    """The non-blank records of CSV text with their row numbers (1-based).
 
-    A row with fewer or more cells than the header (a truncated or shifted
-    row) is kept aside as a problem naming its row, so the reader can report
-    it together with the bad values of the other rows.
+    Malformed CSV or a file with no record at all is one ImportFailed.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     number = 0
     try:
-        for record in reader:
+        for record in csv.reader(io.StringIO(text, newline=""), strict=True):
             number += 1
             if record and any(cell.strip() for cell in record):
                 records.append((number, record))
@@ -262,6 +259,17 @@ def read_csv(text: str) -> CsvTable:
         ) from None
     if not records:
         raise ImportFailed([ImportProblem(None, None, None, "The file is empty.")])
+    return records
+
+
+def read_csv(text: str) -> CsvTable:
+    """Split CSV text into header and rows; blank lines are ignored.
+
+    A row with fewer or more cells than the header (a truncated or shifted
+    row) is kept aside as a problem naming its row, so the reader can report
+    it together with the bad values of the other rows.
+    """
+    records = csv_records(text)
     header_row, header = records[0]
     names = [cell.strip().lower() for cell in header]
     problems = []

@@ -22,9 +22,7 @@ at all) is read with no note, and said so.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +36,7 @@ from .common import (
     ImportProblem,
     ImportResult,
     check_day,
+    csv_records,
     mean_rounded,
     raise_problems,
     strip_html,
@@ -117,19 +116,7 @@ class _Table:
 
 def _read_rows(text: str) -> _Table:
     """Split the CSV; a header row is used when there is one, else the shape tells."""
-    records: list[tuple[int, list[str]]] = []
-    number = 0
-    try:
-        for record in csv.reader(io.StringIO(text, newline=""), strict=True):
-            number += 1
-            if record and any(cell.strip() for cell in record):
-                records.append((number, record))
-    except csv.Error as exc:
-        raise ImportFailed(
-            [ImportProblem(number + 1, None, None, f"is not valid CSV ({exc}).")]
-        ) from None
-    if not records:
-        raise ImportFailed([ImportProblem(None, None, None, "The file is empty.")])
+    records = csv_records(text)
     names = tuple(cell.strip().lower() for cell in records[0][1])
     guessed = headerless_columns(records[0][1])
     if is_daylio_header(names):
