@@ -278,6 +278,21 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.005)
 
 
+def kept_on_conflict(
+    on_conflict: str, stored_at: str | None, given_at: str | None, *, same: bool
+) -> SaveOutcome | None:
+    """Whether a day already stored stays as it is: "skipped", "unchanged", or None
+    when the new values are to be written. One rule for check-ins and questionnaires:
+    `skip` keeps the stored one, `newest` keeps it unless the given one was edited later.
+    """
+    if on_conflict == "skip":
+        return "skipped"
+    if on_conflict == "newest" and given_at is not None and stored_at is not None:
+        if given_at <= stored_at:
+            return "skipped"
+    return "unchanged" if same else None
+
+
 class Store:
     """A painmood diary in one SQLite file. Safe to share between threads."""
 
@@ -612,17 +627,11 @@ class Store:
         checkin = _revalidated(checkin)
         old = self._get_unlocked(checkin.day)
         if old is not None:
-            if on_conflict == "skip":
-                return "skipped"
-            if (
-                on_conflict == "newest"
-                and checkin.updated_at is not None
-                and old.updated_at is not None
-                and checkin.updated_at <= old.updated_at
-            ):
-                return "skipped"
-            if old == checkin:
-                return "unchanged"
+            kept = kept_on_conflict(
+                on_conflict, old.updated_at, checkin.updated_at, same=old == checkin
+            )
+            if kept is not None:
+                return kept
         now = _utc_now()
         row = _checkin_to_row(checkin)
         row["created_at"] = old.created_at if old else (checkin.created_at or now)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..model import PainmoodError
-from ..store import NotFound
+from ..store import NotFound, kept_on_conflict
 from .scoring import Result, check_answers, instrument
 
 if TYPE_CHECKING:
@@ -148,17 +148,11 @@ def _save_one(store: Store, result: Result, on_conflict: str) -> SaveOutcome:
                     result.updated_at)  # fmt: skip
     old = _get_unlocked(store, inst.key, result.day)
     if old is not None:
-        if on_conflict == "skip":
-            return "skipped"
-        if (
-            on_conflict == "newest"
-            and result.updated_at is not None
-            and old.updated_at is not None
-            and result.updated_at <= old.updated_at
-        ):
-            return "skipped"
-        if old.answers == result.answers:
-            return "unchanged"
+        kept = kept_on_conflict(
+            on_conflict, old.updated_at, result.updated_at, same=old.answers == result.answers
+        )
+        if kept is not None:
+            return kept
     now = _now()
     # An imported questionnaire new to the diary keeps its times (an exact round
     # trip); one that replaces a stored one is edited now, unless merged by age.
