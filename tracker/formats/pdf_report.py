@@ -149,8 +149,11 @@ class ReportPDF(FPDF):
                 self.set_dash_pattern()
             self.polyline([(x0 + x, y0 + y) for x, y in line.points])
         self.set_dash_pattern()
+        colour = ""
         for _, dot in chart.dots:
-            self.set_fill_color(*_rgb(dot.colour))
+            if dot.colour != colour:  # thousands of dots, a handful of colours
+                colour = dot.colour
+                self.set_fill_color(*_rgb(colour))
             if dot.square:
                 side = dot.radius * 1.8
                 self.rect(x0 + dot.x - side / 2, y0 + dot.y - side / 2, side, side, style="F")
