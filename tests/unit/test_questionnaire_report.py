@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.unit.test_cli import run
@@ -84,7 +85,10 @@ def _weekly_year(end: dt.date, nine: int) -> list[Result]:
     return results
 
 
-def test_page_one_of_a_full_year_stays_one_page_with_every_question_nine_said() -> None:
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_page_one_of_a_full_year_stays_one_page_with_every_question_nine_said(
+    paper: str,
+) -> None:
     """A year with notes, a long name and question 9 above 0 every week: page 1 still
     ends with its caveat; it names the latest two and counts the rest, which page 2 lists."""
     end = dt.date(2026, 3, 15)
@@ -92,7 +96,7 @@ def test_page_one_of_a_full_year_stays_one_page_with_every_question_nine_said() 
     assert sum(1 for c in diary if c.note) > 10
     name = "Ada Augusta King, Countess of Lovelace, née Byron, writer of the Notes on the Engine"
     data = export_content(
-        "pdf", diary, today=end, name=name, questionnaires=_weekly_year(end, nine=2)
+        "pdf", diary, today=end, name=name, paper=paper, questionnaires=_weekly_year(end, nine=2)
     )
     assert isinstance(data, bytes)
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
