@@ -73,3 +73,34 @@ async def test_an_existing_file_is_replaced_only_after_yes(db_path: Path, tmp_pa
             await pilot.pause()
             assert target.read_text(encoding="utf-8").startswith("day,pain")
             assert "Wrote 3 check-ins" in result_text(app)
+
+
+PASSPHRASE = "export screen passphrase"
+
+
+async def test_an_encrypted_diary_is_told_its_export_will_be_plain(
+    db_path: Path, tmp_path: Path
+) -> None:
+    with Store(db_path, passphrase=PASSPHRASE) as store:
+        fill(store)
+        app = PainmoodApp(store=store, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            warning = app.screen.query_one("#plain-export", Static)
+            assert warning.display and warning.region.height >= 1  # on screen at 80x24
+            assert str(warning.content).startswith(
+                "Your diary is encrypted, but the exported file will be plain, not encrypted"
+            )
+            await export_to(pilot, tmp_path / "out.csv")
+            assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("day,pain")
+
+
+async def test_a_plain_diary_gets_no_such_warning(db_path: Path) -> None:
+    with Store(db_path) as store:
+        fill(store)
+        app = PainmoodApp(store=store, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            assert not app.screen.query_one("#plain-export", Static).display

@@ -164,3 +164,31 @@ async def test_a_malformed_file_lists_its_bad_rows_and_no_dialog_opens(db_path: 
             message = text_of(app, "#import-result")
             assert "row 3, column full_date, value '2022-13-45'" in message
             assert store.count() == 0
+
+
+async def test_a_name_typed_for_a_report_is_printed_on_it(
+    db_path: Path, isolated_user_dirs: Path
+) -> None:
+    with Store(db_path) as store:
+        diary(store)
+        app = PainmoodApp(store=store, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_export(pilot)
+            name = screen.query_one("#report-name", Input)
+            assert not name.display  # CSV has no place for a name
+            screen.query_one("#format", Select).value = "report"
+            await pilot.pause()
+            assert name.display and screen.query_one("#name-label").display
+            await pilot.click("#report-name")
+            await pilot.press(*"Ada", "space", *"Lo")
+            name.value += " <b>&</b>"
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            page = (isolated_user_dirs / "painmood-2026-03-15.html").read_text(encoding="utf-8")
+            assert "<h1>Pain and mood diary: summary for a clinician: Ada Lo &lt;b&gt;&amp;" in page
+            assert "<b>&</b>" not in page
+            screen.query_one("#format", Select).value = "json"
+            await pilot.pause()
+            assert not name.display
+            await pilot.press("escape")  # leave the field as a person would

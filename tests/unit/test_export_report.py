@@ -6,12 +6,15 @@ import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+from tests.unit.test_cli import run
 from tracker import charts
 from tracker.demo import generate_diary
 from tracker.formats import export_text
 from tracker.formats.report import build_report
 from tracker.model import CheckIn
+from tracker.store import Store
 
 TODAY = dt.date(2026, 3, 15)
 VOID = {"meta", "br", "hr", "img", "link", "input"}
@@ -202,3 +205,43 @@ def test_the_report_tells_each_verdict_once_with_its_own_interval_and_p() -> Non
     page = export_text("report", diary, today=TODAY)
     text = html.unescape("".join(parse(page).text))
     assert text.count(first) == 1 and text.count(second) == 1
+
+
+HOSTILE_NAME = 'Jo <script>alert("x")</script> & *Smith* [link](http://example.org) O\'Brien'
+
+
+def test_the_name_is_on_the_html_report_as_text_never_as_markup() -> None:
+    page = export_text("report", small_diary(), today=TODAY, name=HOSTILE_NAME)
+    structure = parse(page)
+    assert "script" not in structure.tags and "a" not in structure.tags
+    text = "".join(structure.text)
+    assert f"summary for a clinician: {HOSTILE_NAME}" in text  # the heading, as typed
+    assert f"Name{HOSTILE_NAME}" in text  # the period table's first row
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; *Smith*" in page
+
+
+def test_the_name_is_on_the_markdown_report_with_its_markup_escaped() -> None:
+    markdown = export_text("report-md", small_diary(), today=TODAY, name=HOSTILE_NAME)
+    heading = markdown.splitlines()[0]
+    assert heading.startswith("# Pain and mood diary: summary for a clinician: Jo ")
+    assert "&lt;script>" in heading and "<script>" not in markdown
+    assert "\\*Smith\\* \\[link\\](http://example.org)" in heading
+    assert "| Name | Jo &lt;script>" in markdown
+
+
+def test_cli_prints_the_name_on_html_and_markdown_and_refuses_it_for_data(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "diary.db"
+    with Store(db) as store:
+        store.save_many(small_diary())
+    for format_name in ("report", "report-md"):
+        done = run("--db", str(db), "export", "--format", format_name, "--name", "Ada L")
+        assert done.code == 0, done.stderr
+        assert "Ada L" in done.stdout
+    target = tmp_path / "diary.csv"
+    args = ["--db", str(db), "export", "--format", "csv", "--name", "Ada", "-o", str(target)]
+    refused = run(*args)
+    assert refused.code == 2 and not target.exists()
+    assert "--name is printed on a report (report, report-md, pdf)" in refused.stderr
+    assert "Traceback" not in refused.stderr

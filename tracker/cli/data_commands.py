@@ -42,7 +42,11 @@ IMPORT_MAX_BYTES = 200_000_000
     help="File to write (a new private file, mode 0600); '-' or none: standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
-@click.option("--name", default="", help="Name printed on the PDF report.")
+@click.option(
+    "--name",
+    default="",
+    help="Name printed on the report (report, report-md, pdf); at most 100 characters.",
+)
 @click.option(
     "--paper",
     type=click.Choice(["a4", "letter"]),
@@ -69,6 +73,7 @@ def export(
     The file is written whole or not at all: an existing file is replaced only
     with --force, and never the diary itself.
     """
+    from ..formats.report import REPORT_FORMATS
     from ..model import InvalidInput
     from ..safe_files import TargetExists, check_target
     from ..transfer import export_diary, write_export
@@ -84,7 +89,15 @@ def export(
     target = None if output in (None, "-") else Path(str(output)).expanduser()
     if format_name == "pdf" and target is None and sys.stdout.isatty():
         raise InvalidInput("A PDF cannot be shown in the terminal; give -o FILE.", "output")
-    options = {"paper": paper, "name": name} if format_name == "pdf" else {}
+    if name.strip() and format_name not in REPORT_FORMATS:
+        raise InvalidInput(
+            f"--name is printed on a report ({', '.join(REPORT_FORMATS)}); "
+            f"a {format_name} export has no place for it.",
+            "name",
+        )
+    options: dict[str, str] = {"name": name} if format_name in REPORT_FORMATS else {}
+    if format_name == "pdf":
+        options["paper"] = paper
     diary = db_path_from(ctx)
     try:
         if target is not None:

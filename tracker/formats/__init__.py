@@ -71,12 +71,13 @@ def export_text(
     end: dt.date | None = None,
     today: dt.date | None = None,
     questionnaires: Sequence[Any] = (),
+    name: str = "",
 ) -> str:
     """The diary (oldest first) as text in `format_name` (one of EXPORT_FORMATS).
 
     `start`/`end` only label the period of a report; `today` is the report's
-    "as of" day. `questionnaires` (tracker.questionnaires.Result, oldest first)
-    ride along in CSV, JSON and FHIR.
+    "as of" day; `name` is printed on a report. `questionnaires`
+    (tracker.questionnaires.Result, oldest first) ride along in CSV, JSON and FHIR.
     """
     if format_name == "csv":
         from .csv_format import export_csv
@@ -95,7 +96,7 @@ def export_text(
         from .report_html import render_html, render_markdown
 
         report = build_report(
-            checkins, start=start, end=end, today=today, questionnaires=questionnaires
+            checkins, start=start, end=end, today=today, questionnaires=questionnaires, name=name
         )
         return render_html(report) if format_name == "report" else render_markdown(report)
     raise ValueError(f"unknown text export format {format_name!r}")
@@ -106,7 +107,7 @@ def export_content(
 ) -> str | bytes | Iterator[str]:
     """What an export writes: PDF bytes, FHIR as a stream of pieces (ten years of
     diary never held as one string), or text. `options` are export_text's, plus
-    `name` and `paper` for the PDF."""
+    `paper` for the PDF."""
     if format_name == "pdf":
         from .pdf_report import export_pdf
 
@@ -120,7 +121,7 @@ def export_content(
             exported_at=options.get("exported_at"),
             questionnaires=options.get("questionnaires", ()),
         )
-    text_options = {k: v for k, v in options.items() if k not in ("name", "paper")}
+    text_options = {k: v for k, v in options.items() if k != "paper"}
     return export_text(format_name, checkins, **text_options)
 
 

@@ -17,6 +17,11 @@ from collections.abc import Container
 from pathlib import Path
 
 FONT = "DejaVu"
+MARGIN = 15.0  # mm
+PT = 0.3528  # millimetres per point
+BODY = 9.5  # pt
+SMALL = 7.5
+GREY = (90, 90, 90)
 MISSING_NOTE = (
     "Characters the PDF's font lacks (emoji; Chinese, Japanese or Korean text) are shown "
     "in [brackets]; the HTML report shows them as typed."

@@ -29,6 +29,7 @@ CAVEAT = (
 )
 SHORT_CAVEAT = "Not medical advice; self-reported."
 MAX_NAME = 100  # characters: a name on one or two lines of the first page
+REPORT_FORMATS = ("report", "report-md", "pdf")  # the exports that carry a name
 
 
 @dataclass(frozen=True)

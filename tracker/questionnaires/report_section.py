@@ -79,18 +79,28 @@ def latest_rows(results: Sequence[Result]) -> list[LatestRow]:
     return rows
 
 
-def item_nine_lines(results: Sequence[Result]) -> list[str]:
-    """One line per PHQ-9 in the period whose question 9 was answered above 0."""
-    lines = []
+def item_nine_answers(results: Sequence[Result]) -> list[tuple[dt.date, int, str]]:
+    """Day, answer and its words, for each PHQ-9 whose question 9 was answered above 0."""
+    answers = []
     for result in results:
         value = result.safety_answer
         if value:
             item = result.instrument.items[SAFETY_ITEM_INDEX]
-            lines.append(
-                f"PHQ-9 question 9 ({item.text}) answered '{item.choices[value].text}' "
-                f"({value}) on {result.day.isoformat()}."
-            )
-    return lines
+            answers.append((result.day, value, item.choices[value].text))
+    return answers
+
+
+def item_nine_text() -> str:
+    """PHQ-9 question 9 as asked."""
+    return str(INSTRUMENTS["phq9"].items[SAFETY_ITEM_INDEX].text)
+
+
+def item_nine_lines(results: Sequence[Result]) -> list[str]:
+    """One line per PHQ-9 in the period whose question 9 was answered above 0."""
+    return [
+        f"PHQ-9 question 9 ({item_nine_text()}) answered '{words}' ({value}) on {day.isoformat()}."
+        for day, value, words in item_nine_answers(results)
+    ]
 
 
 def incomplete_line(results: Sequence[Result]) -> str | None:

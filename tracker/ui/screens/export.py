@@ -65,6 +65,9 @@ class ExportScreen(Screen[None]):
         self.refresh_bindings()
         self._show_default_path()
         self._show_custom_period(False)
+        self._show_name_field()
+        # An encrypted diary's export is still a plain file: said before anything is written.
+        self.query_one("#plain-export").display = bool(self.app.store.encrypted)
         self.query_one("#format", Select).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -76,6 +79,13 @@ class ExportScreen(Screen[None]):
     def _show_custom_period(self, shown: bool) -> None:
         for selector in ("#custom-label", "#custom-period"):
             self.query_one(selector).display = shown
+
+    def _show_name_field(self) -> None:
+        """The name field only for the reports, the formats that print it."""
+        from ...formats.report import REPORT_FORMATS
+
+        for selector in ("#name-label", "#report-name"):
+            self.query_one(selector).display = self._format in REPORT_FORMATS
 
     # -- export ------------------------------------------------------------
 
@@ -98,6 +108,7 @@ class ExportScreen(Screen[None]):
 
     @on(Select.Changed, "#format")
     def _format_changed(self) -> None:
+        self._show_name_field()
         if not self._path_edited:
             self._show_default_path()
         else:
@@ -169,12 +180,16 @@ class ExportScreen(Screen[None]):
             self._show(result, str(exc), error=True)
             return
         export_format = self._format
+        from ...formats.report import REPORT_FORMATS
+
+        name = self.query_one("#report-name", Input).value
+        options = {"name": name} if export_format in REPORT_FORMATS else {}
         if path.exists():
 
             def answered(replace: bool | None) -> None:
                 if replace:
                     self._show(result, f"Writing {path} …")
-                    self._write_export(export_format, start, end, path, True)
+                    self._write_export(export_format, start, end, path, True, options)
                 else:
                     self._show(result, f"{path} was kept; nothing was written.")
 
@@ -182,7 +197,7 @@ class ExportScreen(Screen[None]):
             self.app.push_screen(ConfirmDialog(question, "Replace", "Keep it"), answered)
             return
         self._show(result, f"Writing {path} …")
-        self._write_export(export_format, start, end, path, False)
+        self._write_export(export_format, start, end, path, False, options)
 
     @work(thread=True, exclusive=True, group="export")
     def _write_export(
@@ -192,6 +207,7 @@ class ExportScreen(Screen[None]):
         end: dt.date | None,
         path: Path,
         replace: bool,
+        options: dict[str, str],
     ) -> None:
         from ...model import PainmoodError
         from ...transfer import export_diary, write_export
@@ -205,6 +221,7 @@ class ExportScreen(Screen[None]):
                 start=start,
                 end=end,
                 today=app.today,
+                **options,
             )
             outcome = write_export(path, text, checkins, replace=replace, diary=app.store.path)
         except PainmoodError as exc:  # refused, or the disk said no: one sentence

@@ -10,6 +10,7 @@ from textual.containers import Grid, Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ...formats.report import MAX_NAME
 from ..periods import PERIODS
 
 EXPORT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -27,6 +28,10 @@ PERIOD_CHOICES: tuple[tuple[str, str], ...] = (
         for words, days in PERIODS
     ),
     ("From / to below", "custom"),
+)
+PLAIN_EXPORT = (
+    "Your diary is encrypted, but the exported file will be plain, not encrypted: "
+    "anyone who can open the file can read it."
 )
 CONFLICT_CHOICES: tuple[tuple[str, str], ...] = (
     ("Usual for the file (newest for JSON, else keep mine)", "default"),
@@ -50,11 +55,19 @@ def data_forms() -> list[Widget]:
                 Input(placeholder="last day", compact=True, id="to-day"),
                 id="custom-period",
             ),
+            Label("Name", id="name-label"),
+            Input(
+                placeholder="optional: printed on the report",
+                max_length=MAX_NAME,
+                compact=True,
+                id="report-name",
+            ),
             Label("Write to"),
             Input(compact=True, id="export-path"),
             id="export-form",
             classes="data-form",
         ),
+        Static(PLAIN_EXPORT, id="plain-export", classes="data-hint"),
         Horizontal(
             Button("Write export (ctrl+s)", variant="primary", compact=True, id="export-button"),
             classes="data-actions",
