@@ -31,6 +31,8 @@ from .latent import (
 )
 
 _STEP = 1e-6
+_SETTLED = 0.02  # largest gradient entry of a settled fit, per unit of curvature scale
+_RESTARTS = 2
 _BOUNDS = [(-_PHI_BOUND, _PHI_BOUND)] * 4 + [(-8.0, 3.0), (-10.0, 10.0), (-8.0, 3.0)]
 _BOUNDS += [(LOG_R_FLOOR, 3.0)] * 2
 Bounds = tuple[np.ndarray, np.ndarray]  # lower and upper limits of the free parameters
@@ -113,7 +115,8 @@ def _pinned_start(
 
     The model is tried a third, two thirds and all of the way (and not at
     all), in one stacked call: far from the maximum it can overshoot. Also
-    returns the drop in log-likelihood the model expects there.
+    returns the drop in log-likelihood the model expects there (-1 when the
+    plain warm start is outside the model).
     """
     top, metric = data.memo["top"]
     pinned = list(fixed)
@@ -126,6 +129,8 @@ def _pinned_start(
     # The drop the quadratic model expects at the pinned value (profile curvature).
     inverse = np.linalg.inv(_positive(metric))
     expected = 0.5 * float(shift @ np.linalg.solve(inverse[np.ix_(pinned, pinned)], shift))
+    if values[0] <= -1e9:
+        expected = -1.0  # the plain warm start leaves the model: climb afresh as well
     return trials[int(np.argmax(values))], expected
 
 
@@ -205,15 +210,23 @@ def maximise(start: np.ndarray, data: Prepared, fixed: dict[int, float] | None =
         value, gradient = _objective(x0 + y / scale, fixed, data)
         return value, gradient / scale
 
-    result = minimize(
-        scaled,
-        np.zeros(len(names)),
-        jac=True,
-        method="L-BFGS-B",
-        bounds=list(zip((bounds[0] - x0) * scale, (bounds[1] - x0) * scale, strict=True)),
-        options={"maxiter": 400, "ftol": 1e-10, "gtol": 1e-6},
-    )
-    x, value, gradient = x0 + result.x / scale, float(result.fun), result.jac * scale
+    # L-BFGS-B also stops when one step gains almost nothing, which it can do far
+    # from the top (a gradient of 9 seen on a year's diary): then it starts again.
+    # (In the scaled coordinates the gradient squared is about twice the gain left.)
+    y = np.zeros(len(names))
+    for _ in range(_RESTARTS + 1):
+        result = minimize(
+            scaled,
+            y,
+            jac=True,
+            method="L-BFGS-B",
+            bounds=list(zip((bounds[0] - x0) * scale, (bounds[1] - x0) * scale, strict=True)),
+            options={"maxiter": 400, "ftol": 1e-10, "gtol": 1e-6},
+        )
+        y = result.x
+        x, value, gradient = x0 + y / scale, float(result.fun), result.jac * scale
+        if value >= 1e9 or np.max(np.abs(_projected(gradient, x, bounds) / scale)) < _SETTLED:
+            break
     params = start.copy()
     params[names] = x
     metric = None
@@ -233,8 +246,13 @@ def maximise(start: np.ndarray, data: Prepared, fixed: dict[int, float] | None =
     if not fixed and converged and not at_limit and metric is not None:
         data.memo["top"] = (params, metric)
     found = Fit(params, -value, converged, at_limit)
-    if top is not None and expected is not None and top - found.log_likelihood > 2 * expected + 4:
-        # Far below what the curvature expects: another basin. Climb from fresh starts too.
+    if (
+        top is not None
+        and expected is not None
+        and (expected < 0 or top - found.log_likelihood > 2 * expected + 4)
+    ):
+        # A warm start outside the model, or far below what the curvature expects:
+        # perhaps another basin. Climb from fresh starts too and keep the higher.
         fresh = best_fit(data, fixed, tries=2)
         if fresh is not None and (
             not found.converged or fresh.log_likelihood > found.log_likelihood
