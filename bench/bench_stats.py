@@ -5,6 +5,8 @@ Run: python bench/bench_stats.py [--repeats N] [--skip-statsmodels]
 Prints, for one year and ten years of daily check-ins (the demo generator:
 pain, mood, factors, ~12% of days skipped):
 - `analyse` in-process, whole (median), and the latent-model part alone;
+- where the ten-year latent fit's CPU time goes: likelihood-and-gradient calls,
+  and LAPACK's banded factorisation and triangular solves inside them;
 - statsmodels `VARMAX(order=(1, 0), measurement_error=True)` fitting the same
   model to the same scores (default start and optimiser), with both
   log-likelihoods and Phi side by side;
@@ -87,6 +89,46 @@ def against_statsmodels(name: str, checkins) -> None:  # noqa: ANN001
     )
 
 
+def breakdown(checkins) -> None:  # noqa: ANN001
+    """CPU time of one latent answer: objective calls, and LAPACK's share of them."""
+    import scipy.linalg.lapack as lapack
+
+    from tracker.stats import fit
+
+    spent = {"dpbtrf": 0.0, "dtbtrs": 0.0, "objective": 0.0, "calls": 0.0}
+
+    def timed(function, name: str):  # noqa: ANN001, ANN202
+        def run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - started
+                spent["calls"] += name == "objective"
+
+        return run
+
+    originals = {name: getattr(lapack, name) for name in ("dpbtrf", "dtbtrs")}
+    objective = fit._objective
+    try:
+        for name, function in originals.items():
+            setattr(lapack, name, timed(function, name))
+        fit._objective = timed(objective, "objective")
+        started = time.process_time()
+        latent_answer(*scores(checkins))
+        total = time.process_time() - started
+    finally:
+        for name, function in originals.items():
+            setattr(lapack, name, function)
+        fit._objective = objective
+    print(
+        f"  10 years, one latent answer: {total * 1000:.0f} ms CPU; {spent['calls']:.0f} "
+        f"likelihood-and-gradient calls {spent['objective'] * 1000:.0f} ms, of which LAPACK "
+        f"banded Cholesky {spent['dpbtrf'] * 1000:.0f} ms and triangular solves "
+        f"{spent['dtbtrs'] * 1000:.0f} ms"
+    )
+
+
 def first_visit(db: Path, repeats: int) -> None:
     """Press `s` on the real app vs push a minimal screen: time to the first paint."""
     from textual.app import App, ComposeResult
@@ -161,6 +203,7 @@ def main() -> None:
             f"{'met' if whole <= target else 'NOT met'}); latent fits and tests "
             f"{part * 1000:6.0f} ms of it"
         )
+    breakdown(ten_years)
     if not args.skip_statsmodels:
         against_statsmodels("1 year  ", one_year)
         if args.decade_statsmodels:

@@ -18,7 +18,13 @@ import statsmodels.api as sm
 from tracker.model import CheckIn
 from tracker.stats import analyse
 from tracker.stats.fit import best_fit
-from tracker.stats.latent import LOG_R_FLOOR, log_likelihood, prepare, profiled_means
+from tracker.stats.latent import (
+    LOG_R_FLOOR,
+    evaluate,
+    log_likelihood,
+    prepare,
+    profiled_means,
+)
 
 from .test_stats import simulate
 
@@ -112,3 +118,31 @@ def test_no_reporting_noise_is_a_valid_fit_at_the_floor() -> None:
         np.clip(np.rint(5 + 1.5 * state[:, 1]), 0, 10), strict=True)]  # fmt: skip
     verdict = analyse(typed).verdict("pain->mood")
     assert verdict.method == "latent-var" and verdict.ci is not None and verdict.ci[1] < 0
+
+
+def test_a_pinned_fit_reaches_the_same_maximum_from_the_full_fit_or_afresh() -> None:
+    """The curvature-guided start for a pinned effect changes the path, not the maximum."""
+    from tracker.stats.fit import cross_fixed, maximise
+
+    pain, mood = simulate(365, pain_to_mood=-0.3, seed=6, missing=0.1)
+    guided = prepare(pain, mood)
+    full = best_fit(guided)
+    assert full is not None and "top" in guided.memo
+    for direction, value in (("pain->mood", 0.0), ("mood->pain", 0.0), ("pain->mood", -0.1)):
+        warm = full.params.copy()
+        warm[2 if direction == "pain->mood" else 1] = value
+        pinned = maximise(warm, guided, cross_fixed(direction, value))
+        afresh = best_fit(prepare(pain, mood), cross_fixed(direction, value))
+        assert pinned.converged and afresh is not None
+        assert pinned.log_likelihood == pytest.approx(afresh.log_likelihood, abs=2e-4)
+        assert pinned.log_likelihood <= full.log_likelihood + 1e-6
+
+
+def test_holding_the_means_at_their_profiled_values_gives_the_same_likelihood() -> None:
+    """The gradient's nudged likelihoods hold the means: at the profiled means it is one number."""
+    pain, mood = simulate(200, seed=3, missing=0.2)
+    data = prepare(pain, mood)
+    params = np.array([0.5, 0.1, -0.2, 0.4, -0.3, 0.1, -0.2, -1.0, -1.5])
+    values, means = evaluate(params, data)
+    assert log_likelihood(params, data, means[0])[0] == pytest.approx(values[0], abs=1e-9)
+    assert log_likelihood(params, data, means[0] + 0.05)[0] < values[0]
