@@ -1,27 +1,41 @@
 """The check-in and its rules: what a valid day of the diary looks like.
 
 Standard library only, so every layer (store, stats, formats, CLI, UI) can
-share one definition of a check-in and one set of validation messages.
+share one definition of a check-in and one set of validation messages. The
+errors and the scales live in `errors` and `scales`, and are re-exported
+here, so `from tracker.model import ...` gives the whole data model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from .errors import QUOTED_MAX_CHARS, InvalidInput, PainmoodError, cut_long_words, quoted
+from .scales import (
+    ACTIVITY_MINUTES,
+    ANXIETY,
+    FACTORS,
+    FATIGUE,
+    MOOD,
+    PAIN,
+    SCALES,
+    SCORES,
+    SLEEP_HOURS,
+    SLEEP_QUALITY,
+    STRESS,
+    Scale,
+)
+
 NOTE_MAX_CHARS = 2000
 TAG_MAX_CHARS = 32
 TAGS_MAX_COUNT = 20
 # A tag is one word: letters (any language) or digits, then also '-' or '_'.
 TAG_PATTERN = re.compile(r"^[^\W_][\w-]*$")
-_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
-_DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 # Control characters other than newline and tab could rewrite the terminal.
 _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Lone surrogates: bytes that were not UTF-8 (a shell argument, a JSON escape);
@@ -32,149 +46,11 @@ FIRST_POSSIBLE_DAY = dt.date(1900, 1, 1)
 # `--days N` of any command: more than a century back is a typo (--all, or no
 # --days, covers everything).
 DAYS_BACK_MAX = 36_600
-# A value repeated in a message is cut to about this many characters.
-QUOTED_MAX_CHARS = 60
-# More digits than this cannot be any score; say so without parsing them.
-_DIGITS_MAX = 12
 
 
 # How a merge treats a day that already has a check-in (store, import, CLI, TUI).
 ConflictPolicy = Literal["skip", "replace", "newest"]
 
-
-class PainmoodError(Exception):
-    """A problem the person can fix; its message is one plain sentence."""
-
-
-class InvalidInput(PainmoodError):
-    """A value that breaks a rule of the data model (names the field)."""
-
-    def __init__(self, message: str, field_name: str | None = None) -> None:
-        super().__init__(message)
-        self.field_name = field_name
-
-
-@dataclass(frozen=True)
-class Scale:
-    """A bounded numeric field and the words for its ends."""
-
-    name: str
-    label: str
-    low: float
-    high: float
-    low_means: str = ""
-    high_means: str = ""
-    integer: bool = True
-
-    def check(self, value: Any) -> int | float:
-        """Return the value as int/float, or raise InvalidInput naming the field."""
-        number = _as_number(value, self)
-        if not (self.low <= number <= self.high):
-            raise InvalidInput(
-                f"{self.label} must be between {_fmt(self.low)} and {_fmt(self.high)}, "
-                f"got {_fmt(number)}.",
-                self.name,
-            )
-        return number
-
-
-def quoted(value: object, limit: int = QUOTED_MAX_CHARS) -> str:
-    """`repr` of a value for a message, cut to about `limit` characters.
-
-    A 10,000-character argument or cell is not repeated back whole; repr
-    also escapes control characters and lone surrogates, so printing the
-    message cannot fail or rewrite the terminal.
-    """
-    text = repr(value)
-    if len(text) <= limit:
-        return text
-    if isinstance(value, str):
-        return f"{value[: limit - 3]!r}… ({len(value)} characters)"
-    return f"{text[: limit - 1]}… ({len(text)} characters)"
-
-
-def cut_long_words(message: str, limit: int = 2 * QUOTED_MAX_CHARS) -> str:
-    """Shorten any run of more than `limit` non-blank characters in a message.
-
-    The last guard for errors that repeat what was typed (click's own "Invalid
-    value" messages among them): a 10,000-character argument is cut to about
-    QUOTED_MAX_CHARS characters and its length.
-    """
-    return re.sub(
-        rf"\S{{{limit + 1},}}",
-        lambda m: f"{m.group()[:QUOTED_MAX_CHARS]}… ({len(m.group())} characters)",
-        message,
-    )
-
-
-def _fmt(number: float) -> str:
-    if isinstance(number, int):
-        text = str(number)
-        return text if len(text) <= _DIGITS_MAX else f"a number of {len(text)} digits"
-    if abs(number) >= 10**_DIGITS_MAX:
-        return f"{number:g}"
-    return str(int(number)) if number.is_integer() else str(number)
-
-
-def _as_number(value: Any, scale: Scale) -> int | float:
-    kind = "a whole number" if scale.integer else "a number"
-    wrong = InvalidInput(
-        f"{scale.label} must be {kind} between {_fmt(scale.low)} and {_fmt(scale.high)}, "
-        f"got {quoted(value)}.",
-        scale.name,
-    )
-    if isinstance(value, bool):
-        raise wrong
-    if isinstance(value, str):
-        text = value.strip()
-        pattern = _INTEGER_TEXT if scale.integer else _DECIMAL_TEXT
-        if not pattern.fullmatch(text):
-            raise wrong
-        if len(text.lstrip("+-").lstrip("0").split(".")[0]) > _DIGITS_MAX:
-            # Far out of range; int() of thousands of digits would even fail.
-            raise InvalidInput(
-                f"{scale.label} must be between {_fmt(scale.low)} and {_fmt(scale.high)}, "
-                f"got a number of {sum(c.isdigit() for c in text)} digits.",
-                scale.name,
-            )
-        return int(text) if scale.integer else _finite(float(text), wrong)
-    if isinstance(value, numbers.Integral):
-        return int(value) if scale.integer or abs(int(value)) > 10**_DIGITS_MAX else float(value)
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        if math.isnan(number) or math.isinf(number):
-            raise wrong
-        if scale.integer:
-            if not number.is_integer():
-                raise InvalidInput(
-                    f"{scale.label} must be a whole number between {_fmt(scale.low)} and "
-                    f"{_fmt(scale.high)}, got {_fmt(number)}.",
-                    scale.name,
-                )
-            return int(number)
-        return number
-    raise wrong
-
-
-PAIN = Scale("pain", "Pain", 0, 10, "no pain", "worst pain imaginable")
-MOOD = Scale("mood", "Mood", 0, 10, "worst mood", "best mood")
-SLEEP_HOURS = Scale("sleep_hours", "Sleep hours", 0, 24, "", "", integer=False)
-SLEEP_QUALITY = Scale("sleep_quality", "Sleep quality", 0, 10, "very poor", "excellent")
-STRESS = Scale("stress", "Stress", 0, 10, "none", "extreme")
-ANXIETY = Scale("anxiety", "Anxiety", 0, 10, "none", "extreme")
-FATIGUE = Scale("fatigue", "Fatigue", 0, 10, "none", "exhausted")
-ACTIVITY_MINUTES = Scale("activity_minutes", "Activity minutes", 0, 1440)
-
-SCORES: tuple[Scale, ...] = (PAIN, MOOD)
-FACTORS: tuple[Scale, ...] = (
-    SLEEP_HOURS,
-    SLEEP_QUALITY,
-    STRESS,
-    ANXIETY,
-    FATIGUE,
-    ACTIVITY_MINUTES,
-)
-SCALES: dict[str, Scale] = {s.name: s for s in SCORES + FACTORS}
 
 # Column order used by `show --json`, CSV export and import.
 FIELDS: tuple[str, ...] = ("day", *SCALES, "tags", "note")
@@ -341,12 +217,6 @@ def normalise_note(note: Any) -> str | None:
     return note or None
 
 
-def _finite(number: float, wrong: InvalidInput) -> float:
-    if math.isnan(number) or math.isinf(number):
-        raise wrong
-    return number
-
-
 def validate_checkin(values: Mapping[str, Any], today: dt.date | None = None) -> CheckIn:
     """Turn a mapping of raw field values into a valid CheckIn or raise InvalidInput."""
     unknown = set(values) - set(FIELDS) - {"created_at", "updated_at"}
@@ -399,3 +269,40 @@ def describe_checkin(checkin: CheckIn) -> str:
     if checkin.tags:
         parts.append("tags " + ",".join(checkin.tags))
     return ", ".join(parts)
+
+
+__all__ = [
+    "ACTIVITY_MINUTES",
+    "ANXIETY",
+    "DAYS_BACK_MAX",
+    "FACTORS",
+    "FATIGUE",
+    "FIELDS",
+    "FIRST_POSSIBLE_DAY",
+    "MOOD",
+    "NOTE_MAX_CHARS",
+    "PAIN",
+    "QUOTED_MAX_CHARS",
+    "SCALES",
+    "SCORES",
+    "SLEEP_HOURS",
+    "SLEEP_QUALITY",
+    "STRESS",
+    "TAGS_MAX_COUNT",
+    "TAG_MAX_CHARS",
+    "TAG_PATTERN",
+    "CheckIn",
+    "ConflictPolicy",
+    "InvalidInput",
+    "PainmoodError",
+    "Scale",
+    "cut_long_words",
+    "describe_checkin",
+    "local_today",
+    "normalise_note",
+    "normalise_tags",
+    "parse_day",
+    "plural",
+    "quoted",
+    "validate_checkin",
+]

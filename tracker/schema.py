@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Forward migrations, applied in order inside one transaction. Index i takes
 # schema version i to version i + 1. Never edit a released step: add one
-# (and a builder for the old version in tests/unit/test_store.py).
+# (and a builder for the old version in tests/unit/store_cases.py).
 def _migrate_0_to_1(db: Database) -> None:
     db.execute("CREATE TABLE painmood_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("INSERT INTO painmood_meta (key, value) VALUES ('app', ?)", [APP_ID])
