@@ -1,6 +1,6 @@
 """Does painmood keep its promise of honesty? Simulated diaries, end to end (STATS.md §7).
 
-Run: python bench/stats_calibration.py [--diaries N] [--jobs J] [--only NAME ...]
+Run: python bench/stats_calibration.py [--diaries N] [--jobs J] [--only NAME ...] [--days D ...]
 
 Each cell simulates N diaries (default 1,000) of one scenario and length,
 runs `analyse` on them exactly as the app does, and counts how often anything
@@ -159,8 +159,23 @@ def run_cell(name: str, days: int, diaries: int, seed: int = 0) -> Cell:
     return cell
 
 
+def wilson(count: int, total: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """The Wilson 95% interval of a share: how sure a measured rate is."""
+    if total == 0:
+        return (math.nan, math.nan)
+    share = count / total
+    middle = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return (middle - half / (1 + z * z / total), middle + half / (1 + z * z / total))
+
+
 def _run(args: tuple[str, int, int, int]) -> Cell:
     return run_cell(*args)
+
+
+def _interval(cell: Cell) -> str:
+    low, high = wilson(cell.any_flag, cell.diaries)
+    return f"({low:.1%}-{high:.1%})"
 
 
 def targets(cells: Iterable[Cell]) -> list[tuple[str, bool]]:
@@ -198,19 +213,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="processes")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", nargs="*", default=None, help="scenario names to run")
+    parser.add_argument("--days", nargs="*", type=int, default=None, help="lengths to run")
     args = parser.parse_args(argv)
-    chosen = [(n, d) for n, d in CELLS if not args.only or n in args.only]
+    chosen = [
+        (n, d)
+        for n, d in CELLS
+        if (not args.only or n in args.only) and (not args.days or d in args.days)
+    ]
     work = [(n, d, args.diaries, args.seed) for n, d in chosen]
     began = time.perf_counter()
-    print(f"{'scenario':<27} {'days':>4} {'diaries':>7} {'any flag':>8} {'pain->mood':>10} "
-          f"{'covers':>6} {'tested':>6} {'OLS':>4} {'s/diary':>7}", flush=True)  # fmt: skip
+    print(f"{'scenario':<27} {'days':>4} {'diaries':>7} {'any flag':>8} {'(95% interval)':>15} "
+          f"{'pain->mood':>10} {'covers':>6} {'tested':>6} {'OLS':>4} {'s/diary':>7}",
+          flush=True)  # fmt: skip
     cells = []
     with ProcessPoolExecutor(max(args.jobs, 1)) as pool:
         for c in pool.map(_run, work):  # each row as soon as it and those above are done
             cells.append(c)
             print(
                 f"{c.scenario:<27} {c.days:>4} {c.diaries:>7} {c.share(c.any_flag):>8.1%} "
-                f"{c.share(c.forward_flag):>10.1%} {c.share(c.covered, c.with_interval):>6.1%} "
+                f"{_interval(c):>15} {c.share(c.forward_flag):>10.1%} "
+                f"{c.share(c.covered, c.with_interval):>6.1%} "
                 f"{c.share(c.tested):>6.0%} {c.fallback:>4} {c.seconds / max(c.diaries, 1):>7.2f}",
                 flush=True,
             )

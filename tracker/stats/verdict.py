@@ -2,9 +2,10 @@
 
 "Pain -> mood next day" tests Phi[mood, pain] = 0 with a likelihood ratio
 (the restricted model refitted), and the reverse for "mood -> pain". The
-effect is Phi's cross term in points per point; its interval comes from the
-same likelihood (the profile's curvature), so an interval never disagrees
-with its own test. How much data each stage needs is in STATS.md §5.
+effect is Phi's cross term in points per point; its 95% interval is the
+profile-likelihood interval of the same likelihood (`profile_interval`), so it
+excludes 0 exactly when the direction's own LR p < 0.05 and never disagrees
+with its test. How much data each stage needs is in STATS.md §5.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ NO_LINK = 0.1  # "probably no link bigger than 0.1 point per point" (90% interva
 RESPONSE_DAYS = 7
 _Z90 = 1.6448536269514722
 _Z95 = 1.959963984540054
+_CHI90 = _Z90 * _Z90
+_CHI95 = _Z95 * _Z95
+_CLOSE = 0.05  # a known root this near 1.96 is the 95% end already: no refit
+_PROBE_BOUND = 1.45  # inside the optimiser's bound on Phi (1.5)
 
 
 @dataclass(frozen=True)
@@ -75,16 +80,109 @@ def _restricted(data: Prepared, full: Fit, direction: str, value: float) -> Fit 
     return best_fit(data, cross_fixed(direction, value), tries=2)
 
 
-def _probe_se(data: Prepared, full: Fit, direction: str, top: float, value: float) -> float | None:
-    """The standard error implied by the profile likelihood's drop at `value`."""
-    b = float(full.params[CROSS_INDEX[direction]])
-    probe = _restricted(data, full, direction, value)
-    if probe is None:
+Knot = tuple[float, float]  # (distance from the estimate, signed root of the drop there)
+
+
+def _reach(knots: list[Knot], target: float) -> float | None:
+    """The distance at which the profile's root reaches `target`, from the knots.
+
+    Linear between the two knots that bracket it (the secant step), and along
+    the last two knots beyond them. The root is made non-decreasing first, so a
+    slightly noisy refit cannot make the interval fold back. None when flat.
+    """
+    ordered = sorted(knots)
+    roots = np.maximum.accumulate([r for _, r in ordered])
+    for (u0, _), (u1, _), r0, r1 in zip(ordered, ordered[1:], roots, roots[1:], strict=False):
+        if r1 >= target and r1 > r0:
+            return u0 + (target - r0) * (u1 - u0) / (r1 - r0)
+    (u0, _), (u1, _) = ordered[-2], ordered[-1]
+    r0, r1 = roots[-2], roots[-1]
+    slope = (r1 - r0) / (u1 - u0) if u1 > u0 else 0.0
+    if slope <= 1e-9:
+        slope = r1 / u1 if u1 > 0 else 0.0
+    if slope <= 1e-9:
         return None
-    drop = 2.0 * (top - probe.log_likelihood)
-    if drop <= 1e-9:
+    return u1 + (target - r1) / slope
+
+
+class _Profile:
+    """The profile likelihood of one cross effect, one refit per point asked for.
+
+    `root(u, side)` refits with the effect pinned at `estimate + side * u` (kept
+    inside Phi's bound) and gives that distance and sqrt(2 (top - restricted
+    log-likelihood)) there: each call is one constrained fit.
+    """
+
+    def __init__(self, data: Prepared, full: Fit, direction: str, top: float) -> None:
+        self.data, self.full, self.direction, self.top = data, full, direction, top
+        self.estimate = float(full.params[CROSS_INDEX[direction]])
+
+    def root(self, u: float, side: float) -> Knot | None:
+        value = float(np.clip(self.estimate + side * u, -_PROBE_BOUND, _PROBE_BOUND))
+        found = _restricted(self.data, self.full, self.direction, value)
+        if found is None or value == self.estimate:
+            return None
+        drop = max(2.0 * (self.top - found.log_likelihood), 0.0)
+        return abs(value - self.estimate), math.sqrt(drop)
+
+    def side(self, side: float, knots: list[Knot], guess: float) -> tuple[float, float] | None:
+        """(95%, 90%) distances on one side: one refit at the current guess, then a secant step.
+
+        A second refit is made only when the first landed far from the 95% point
+        (its root off by more than 0.5), so a whole analysis stays at about seven fits.
+        """
+        knots = [(0.0, 0.0), *knots]
+        near = [r for u, r in knots if u > 0 and abs(r - _Z95) <= _CLOSE]
+        if not near:
+            for _ in range(2):
+                probe = self.root(guess, side)
+                if probe is None:
+                    return None
+                knots.append(probe)
+                found = _reach(knots, _Z95)
+                if found is None:
+                    return None
+                if abs(probe[1] - _Z95) <= 0.5:
+                    break
+                guess = max(found, 1e-3)
+        u95, u90 = _reach(knots, _Z95), _reach(knots, _Z90)
+        if u95 is None or u90 is None:
+            return None
+        return u95, u90
+
+
+def profile_interval(
+    data: Prepared, full: Fit, direction: str, top: float, lr: float, days: int
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """95% and 90% profile-likelihood intervals of one cross effect (standardised units).
+
+    The interval is {b : 2 (top - profile(b)) <= 3.84} (2.71 for 90%): its ends are
+    found from the refit at 0 (the test's own), one refit near each end and a
+    secant step. So the 95% interval excludes 0 exactly when the direction's own
+    likelihood-ratio p is below 0.05 (enforced below against a noisy refit), and
+    "probably no link" is read from the same profile. None when it is flat.
+    """
+    profile = _Profile(data, full, direction, top)
+    b = profile.estimate
+    toward = -1.0 if b >= 0 else 1.0  # the side where 0 is
+    root0 = math.sqrt(max(lr, 0.0))
+    known = [(abs(b), root0)] if abs(b) > 1e-12 else []
+    hint = 1.5 / math.sqrt(max(days, 4))  # a standard error's size, when the knots say nothing
+    guess = _Z95 * abs(b) / root0 if root0 >= 0.5 else _Z95 * hint
+    near = profile.side(toward, known, guess)
+    if near is None:
         return None
-    return abs(value - b) / math.sqrt(drop)
+    far = profile.side(-toward, [], near[0])
+    if far is None:
+        return None
+    (n95, n90), (f95, f90) = near, far
+    if abs(b) > 1e-12:
+        # The near end and the test agree: 0 is outside exactly when lr > 3.84 (2.71).
+        n95 = min(n95, abs(b) * (1 - 1e-9)) if lr > _CHI95 else max(n95, abs(b))
+        n90 = min(n90, abs(b) * (1 - 1e-9)) if lr > _CHI90 else max(n90, abs(b))
+    if toward < 0:
+        return (b - n95, b + f95), (b - n90, b + f90)
+    return (b - f95, b + n95), (b - f90, b + n90)
 
 
 def latent_answer(pain: np.ndarray, mood: np.ndarray, offsets: np.ndarray) -> LatentAnswer:
@@ -102,33 +200,21 @@ def _latent_answer(data: Prepared) -> LatentAnswer:
     phi = full.phi
     scale = data.scale
     phi_points = phi * scale[:, None] / scale[None, :]
+    days = int(data.observed.all(axis=1).sum())
     effects = {}
     for direction in CROSS_INDEX:
         cause, effect = _cause_effect(direction)
-        index = CROSS_INDEX[direction]
         restricted = _restricted(data, full, direction, 0.0)
         if restricted is None:
             return LatentAnswer({}, "the model without this link did not settle")
         top = max(full.log_likelihood, restricted.log_likelihood)
         lr = max(2.0 * (top - restricted.log_likelihood), 0.0)
-        b = float(full.params[index])
-        side = 1.0 if b >= 0 else -1.0
-        # The profile likelihood is often lopsided (a ridge with the reporting
-        # noise), so each side of the interval gets its own curvature.
-        near: float | None
-        if lr >= 1.0:
-            near = abs(b) / math.sqrt(lr)
-        else:
-            near = _probe_se(data, full, direction, top, b - side * 0.15)
-        if near is None:
+        found = profile_interval(data, full, direction, top, lr, days)
+        if found is None:
             return LatentAnswer({}, "the likelihood is flat in this link")
-        far = _probe_se(data, full, direction, top, b + side * min(max(2.0 * near, 0.05), 1.0))
-        if far is None:
-            return LatentAnswer({}, "the likelihood is flat in this link")
-        lo_se, hi_se = (near, far) if b >= 0 else (far, near)
+        ci, ci90 = found
         factor = float(scale[effect] / scale[cause])
         estimate = float(phi_points[effect, cause])
-        lo_points, hi_points = lo_se * factor, hi_se * factor
         power = np.eye(2)
         response = []
         for _ in range(RESPONSE_DAYS):
@@ -137,8 +223,8 @@ def _latent_answer(data: Prepared) -> LatentAnswer:
         effects[direction] = LatentEffect(
             direction,
             estimate,
-            (estimate - _Z95 * lo_points, estimate + _Z95 * hi_points),
-            (estimate - _Z90 * lo_points, estimate + _Z90 * hi_points),
+            (float(ci[0] * factor), float(ci[1] * factor)),
+            (float(ci90[0] * factor), float(ci90[1] * factor)),
             _chi2_p(lr),
             tuple(response),
         )
