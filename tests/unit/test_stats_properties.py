@@ -107,7 +107,8 @@ def _latent_diary(seed: int, cross: float, days: int = 240) -> tuple[np.ndarray,
 
 def test_the_interval_is_the_profile_likelihood_interval_and_agrees_with_its_test() -> None:
     """The 95% interval excludes 0 exactly when the LR p < 0.05 (90%: p < 0.10); its ends
-    are where 2 (top - restricted log-likelihood) = 3.84; about seven fits an analysis."""
+    are where 2 (top - restricted log-likelihood) = 3.84 (times the small-sample scale);
+    about seven fits an analysis, up to eleven near the line."""
     import tracker.stats.fit as fit_module
     import tracker.stats.verdict as verdict_module
     from tracker.stats.latent import prepare
@@ -128,7 +129,7 @@ def test_the_interval_is_the_profile_likelihood_interval_and_agrees_with_its_tes
             answer = verdict_module.latent_answer(pain, mood, np.arange(pain.size))
         finally:
             fit_module.maximise, verdict_module.maximise = climb, climb
-        assert answer.effects and calls[0] <= 9
+        assert answer.effects and calls[0] <= 12
         for e in answer.effects.values():
             seen.add(e.p < 0.05)
             assert (e.ci[0] > 0 or e.ci[1] < 0) == (e.p < 0.05)
@@ -146,4 +147,5 @@ def test_the_interval_is_the_profile_likelihood_interval_and_agrees_with_its_tes
         pinned = fit_module.best_fit(data, fit_module.cross_fixed("pain->mood", end * factor))
         assert pinned is not None
         drop = 2.0 * (full.log_likelihood - pinned.log_likelihood)
-        assert abs(math.sqrt(max(drop, 0.0)) - 1.96) < 0.1
+        scale = verdict_module.bartlett(int(data.observed.all(axis=1).sum()))
+        assert abs(math.sqrt(max(drop, 0.0) / scale) - 1.96) < 0.1
