@@ -28,7 +28,8 @@ ALPHA = 0.05
 MIN_SHOWN_DAYS = 30  # complete days before any number is shown
 # The tested minimum (STATS.md §5), measured with bench/stats_calibration.py: with a
 # same-day link and reporting noise SD 1 the LR test flagged 10-15% of 180-day and
-# ~9% of 300-day diaries, 2% at 365 and 4% at 730 days.
+# ~9% of 300-day diaries, 2% at 365 and 4% at 730 days (before `_recheck`, the lifted
+# warm start and `bartlett`; a shorter minimum with them has not been measured).
 MIN_TESTED_DAYS = 365  # calendar days before a verdict can be flagged
 MIN_TESTED_PAIRS = 250  # consecutive complete days, ditto
 SAME_SHARE = 0.95  # a score that is the same on this share of days cannot be tested
@@ -163,7 +164,8 @@ class _Profile:
         """(95%, 90%) distances on one side: one refit at the current guess, then a secant step.
 
         A second refit is made only when the first landed far from the 95% point
-        (its root off by more than 0.5), so a whole analysis stays at about seven fits.
+        (its root off by more than 0.5). With `_recheck`, an analysis takes 7 fits when
+        nothing is near the line and up to about 13 when a ratio is (counted by a test).
         """
         knots = [(0.0, 0.0), *knots]
         near = [r for u, r in knots if u > 0 and abs(r - self.z95) <= _CLOSE]
