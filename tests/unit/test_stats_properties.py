@@ -108,7 +108,7 @@ def _latent_diary(seed: int, cross: float, days: int = 240) -> tuple[np.ndarray,
 def test_the_interval_is_the_profile_likelihood_interval_and_agrees_with_its_test() -> None:
     """The 95% interval excludes 0 exactly when the LR p < 0.05 (90%: p < 0.10); its ends
     are where 2 (top - restricted log-likelihood) = 3.84 (times the small-sample scale);
-    about seven fits an analysis, up to eleven near the line."""
+    7 fits an analysis when nothing is near the line, up to about 13 when a ratio is."""
     import tracker.stats.fit as fit_module
     import tracker.stats.verdict as verdict_module
     from tracker.stats.latent import prepare
