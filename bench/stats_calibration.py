@@ -1,6 +1,6 @@
 """Does painmood keep its promise of honesty? Simulated diaries, end to end (STATS.md §7).
 
-Run: python bench/stats_calibration.py [--diaries N] [--jobs J] [--only NAME ...]
+Run: python bench/stats_calibration.py [--diaries N] [--jobs J] [--only NAME ...] [--days D ...]
 
 Each cell simulates N diaries (default 1,000) of one scenario and length,
 runs `analyse` on them exactly as the app does, and counts how often anything
@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.special import chdtri
 
 from tracker.model import CheckIn
 from tracker.stats import analyse
@@ -129,6 +130,7 @@ class Cell:
     fallback: int = 0
     seconds: float = 0.0
     extra: dict[str, int] = field(default_factory=dict)
+    null_ratios: list[float] = field(default_factory=list)  # LR of each tested no-link direction
 
     def share(self, count: int, of: int | None = None) -> float:
         base = self.diaries if of is None else of
@@ -151,6 +153,8 @@ def run_cell(name: str, days: int, diaries: int, seed: int = 0) -> Cell:
         cell.fallback += there.method == "ols-fallback"
         truths = [(there, scenario.cross if scenario.lag == 1 else None), (back, 0.0)]
         for verdict, truth in truths:
+            if truth == 0.0 and verdict.p is not None and verdict.method == "latent-var":
+                cell.null_ratios.append(float(chdtri(1, max(verdict.p, 1e-300))))
             if truth is None or verdict.ci is None or verdict.method != "latent-var":
                 continue
             cell.with_interval += 1
@@ -159,8 +163,23 @@ def run_cell(name: str, days: int, diaries: int, seed: int = 0) -> Cell:
     return cell
 
 
+def wilson(count: int, total: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """The Wilson 95% interval of a share: how sure a measured rate is."""
+    if total == 0:
+        return (math.nan, math.nan)
+    share = count / total
+    middle = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return (middle - half / (1 + z * z / total), middle + half / (1 + z * z / total))
+
+
 def _run(args: tuple[str, int, int, int]) -> Cell:
     return run_cell(*args)
+
+
+def _interval(cell: Cell) -> str:
+    low, high = wilson(cell.any_flag, cell.diaries)
+    return f"({low:.1%}-{high:.1%})"
 
 
 def targets(cells: Iterable[Cell]) -> list[tuple[str, bool]]:
@@ -198,24 +217,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="processes")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", nargs="*", default=None, help="scenario names to run")
+    parser.add_argument("--days", nargs="*", type=int, default=None, help="lengths to run")
     args = parser.parse_args(argv)
-    chosen = [(n, d) for n, d in CELLS if not args.only or n in args.only]
+    chosen = [
+        (n, d)
+        for n, d in CELLS
+        if (not args.only or n in args.only) and (not args.days or d in args.days)
+    ]
     work = [(n, d, args.diaries, args.seed) for n, d in chosen]
     began = time.perf_counter()
-    print(f"{'scenario':<27} {'days':>4} {'diaries':>7} {'any flag':>8} {'pain->mood':>10} "
-          f"{'covers':>6} {'tested':>6} {'OLS':>4} {'s/diary':>7}", flush=True)  # fmt: skip
+    print(f"{'scenario':<27} {'days':>4} {'diaries':>7} {'any flag':>8} {'(95% interval)':>15} "
+          f"{'pain->mood':>10} {'covers':>6} {'tested':>6} {'OLS':>4} {'s/diary':>7}",
+          flush=True)  # fmt: skip
     cells = []
     with ProcessPoolExecutor(max(args.jobs, 1)) as pool:
         for c in pool.map(_run, work):  # each row as soon as it and those above are done
             cells.append(c)
             print(
                 f"{c.scenario:<27} {c.days:>4} {c.diaries:>7} {c.share(c.any_flag):>8.1%} "
-                f"{c.share(c.forward_flag):>10.1%} {c.share(c.covered, c.with_interval):>6.1%} "
+                f"{_interval(c):>15} {c.share(c.forward_flag):>10.1%} "
+                f"{c.share(c.covered, c.with_interval):>6.1%} "
                 f"{c.share(c.tested):>6.0%} {c.fallback:>4} {c.seconds / max(c.diaries, 1):>7.2f}",
                 flush=True,
             )
     print(f"\n{len(cells)} cells, {sum(c.diaries for c in cells)} diaries, "
           f"{time.perf_counter() - began:.0f} s\n")  # fmt: skip
+    for c in cells:
+        if c.null_ratios:
+            ratios = np.array(c.null_ratios)
+            print(
+                f"{c.scenario}, {c.days} d: {ratios.size} tested no-link directions, "
+                f"p < 0.05 in {np.mean(ratios > 3.8415):.1%}, mean LR {ratios.mean():.3f}, "
+                f"95th percentile / 3.84 = {np.quantile(ratios, 0.95) / 3.8415:.3f}"
+            )
     results = targets(cells)
     for text, met in results:
         print(f"{'met   ' if met else 'MISSED'} {text}")

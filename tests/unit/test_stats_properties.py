@@ -91,3 +91,61 @@ def test_any_diary_gives_finite_numbers_or_null_and_no_warnings(checkins: list[C
         if verdict.ci is not None:
             assert verdict.ci[0] <= verdict.effect_per_point <= verdict.ci[1]
     assert report.days.observed == len(checkins)
+
+
+def _latent_diary(seed: int, cross: float, days: int = 240) -> tuple[np.ndarray, np.ndarray]:
+    """Integer scores from a latent VAR(1) with reporting noise SD 1 (the bench's person)."""
+    rng = np.random.default_rng(seed)
+    state = np.zeros((days + 30, 2))
+    for t in range(1, days + 30):
+        state[t] = [0.6 * state[t - 1, 0], 0.5 * state[t - 1, 1] + cross * state[t - 1, 0]]
+        state[t] += rng.standard_normal(2)
+    typed = state[30:] + [4.5, 6.0] + rng.standard_normal((days, 2))
+    pain, mood = np.clip(np.rint(typed), 0, 10).T
+    return pain, mood
+
+
+def test_the_interval_is_the_profile_likelihood_interval_and_agrees_with_its_test() -> None:
+    """The 95% interval excludes 0 exactly when the LR p < 0.05 (90%: p < 0.10); its ends
+    are where 2 (top - restricted log-likelihood) = 3.84 (times the small-sample scale);
+    7 fits an analysis when nothing is near the line, up to about 13 when a ratio is."""
+    import tracker.stats.fit as fit_module
+    import tracker.stats.verdict as verdict_module
+    from tracker.stats.latent import prepare
+
+    calls = [0]
+    climb = fit_module.maximise
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - a counting wrapper
+        calls[0] += 1
+        return climb(*args, **kwargs)
+
+    seen = set()
+    for seed, cross in ((1, -0.25), (2, -0.12), (3, 0.0), (4, -0.18)):
+        pain, mood = _latent_diary(seed, cross)
+        calls[0] = 0
+        fit_module.maximise, verdict_module.maximise = counted, counted
+        try:
+            answer = verdict_module.latent_answer(pain, mood, np.arange(pain.size))
+        finally:
+            fit_module.maximise, verdict_module.maximise = climb, climb
+        assert answer.effects and calls[0] <= 12
+        for e in answer.effects.values():
+            seen.add(e.p < 0.05)
+            assert (e.ci[0] > 0 or e.ci[1] < 0) == (e.p < 0.05)
+            assert (e.ci90[0] > 0 or e.ci90[1] < 0) == (e.p < 0.10)
+            assert e.ci[0] < e.ci90[0] < e.effect < e.ci90[1] < e.ci[1]
+    assert seen == {True, False}  # both sides of the rule were checked
+    # The ends of one interval, refitted: the likelihood has dropped by 3.84/2 there.
+    pain, mood = _latent_diary(1, -0.25)
+    data = prepare(pain, mood)
+    full = fit_module.best_fit(data)
+    assert full is not None
+    effect = verdict_module.latent_answer(pain, mood, np.arange(pain.size)).effects["pain->mood"]
+    factor = data.scale[0] / data.scale[1]
+    for end in effect.ci:
+        pinned = fit_module.best_fit(data, fit_module.cross_fixed("pain->mood", end * factor))
+        assert pinned is not None
+        drop = 2.0 * (full.log_likelihood - pinned.log_likelihood)
+        scale = verdict_module.bartlett(int(data.observed.all(axis=1).sum()))
+        assert abs(math.sqrt(max(drop, 0.0) / scale) - 1.96) < 0.1

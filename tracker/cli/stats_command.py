@@ -150,6 +150,25 @@ def _lag_table(report: StatsReport) -> list[str]:
     return lines
 
 
+def _shift_lines(report: StatsReport) -> list[str]:
+    """Level shifts, then the last 6 months against before and any link that changed."""
+    if not report.level_shifts:
+        return []
+    lines = ["", "Level shifts:"]
+    for shift in report.level_shifts:
+        lines += _wrapped(shift.sentence)
+    if report.recent_levels:
+        lines += ["", "The last 6 months against before (means in points, 95% intervals):"]
+        for level in report.recent_levels:
+            lines += _wrapped(level.sentence)
+    changed = [c for c in report.link_changes if c.held in ("before", "since")]
+    if changed:
+        lines += ["", "A link that changed with the shift (each side fitted on its own):"]
+        for change in changed:
+            lines += _wrapped(change.sentence)
+    return lines
+
+
 def describe_report(report: StatsReport) -> list[str]:
     """The report for people: verdicts, the lag picture, factors, shifts, what stands out.
 
@@ -195,10 +214,7 @@ def describe_report(report: StatsReport) -> list[str]:
             )
     else:
         lines.append("Factors (sleep, stress, ...): not enough days with them recorded yet.")
-    if report.level_shifts:
-        lines += ["", "Level shifts:"]
-        for shift in report.level_shifts:
-            lines += _wrapped(shift.sentence)
+    lines += _shift_lines(report)
     lines += ["", "What stands out:"]
     for sentence in report.stands_out():
         lines += _wrapped(sentence)

@@ -17,8 +17,17 @@ from .calendar import Calendar, Counts, calendar, counts
 from .factors import factor_results
 from .lags import Series, lagged_results
 from .regression import adjust, cross_lagged_fit
-from .results import DIRECTIONS, DaySpan, LevelShift, StatsReport, Verdict
-from .shifts import level_shifts
+from .results import (
+    DIRECTIONS,
+    DaySpan,
+    LevelShift,
+    LinkChange,
+    RecentLevel,
+    SegmentEffect,
+    StatsReport,
+    Verdict,
+)
+from .shifts import level_shifts, recent_levels
 from .verdict import (
     MIN_SHOWN_DAYS,
     MIN_TESTED_DAYS,
@@ -63,6 +72,13 @@ def analyse(
     series = {name: Series(name, cal.columns[name], values[name]) for name in fields}
     period = (end - start).days + 1 if start is not None and end is not None else None
     verdicts = _verdicts(cal, found, last_complete, values, period)
+    recent: list[RecentLevel] = []
+    changes: list[LinkChange] = []
+    if shifts:
+        for name in ("pain", "mood"):
+            level = recent_levels(name, cal.columns[name], cal.offsets, cal.start)
+            recent += [level] if level is not None else []
+        changes = link_changes(kept, max(s.day for s in shifts))
     days = DaySpan(
         first=cal.start,
         last=cal.day(cal.length - 1) if cal.length else None,
@@ -76,7 +92,55 @@ def analyse(
         level_shifts=sorted(shifts, key=lambda s: s.day),
         days=days,
         adjusted=adjusted,
+        recent_levels=recent,
+        link_changes=changes,
     )
+
+
+def _segment(checkins: Sequence[CheckIn]) -> tuple[dict[str, SegmentEffect], int] | None:
+    """Both directions fitted on one side of a shift, when that side could be tested alone."""
+    cal = calendar(checkins, ["pain", "mood"])
+    found, _ = counts(cal)
+    if not testable(found):
+        return None
+    weekdays = cal.weekdays()
+    values = {n: adjust(cal.columns[n], cal.offsets, weekdays, []) for n in ("pain", "mood")}
+    answer = latent_answer(values["pain"], values["mood"], cal.offsets)
+    if not answer.effects:
+        return None
+    flags = holm_flags({d: e.p for d, e in answer.effects.items()})
+    days = found.complete_days
+    return {
+        d: SegmentEffect(e.effect, e.ci, e.p, flags[d], days) for d, e in answer.effects.items()
+    }, days
+
+
+def link_changes(checkins: Sequence[CheckIn], shift_day: dt.date) -> list[LinkChange]:
+    """Each direction before and since the latest level shift (STATS.md §4), a description.
+
+    Only when both sides are long enough to be tested on their own (the tested
+    minimum each); each side is then fitted alone, so a link that held before
+    the shift and not after is said as such. Costs two more analyses (about 14
+    fits, each on part of the days).
+    """
+    before = _segment([c for c in checkins if c.day < shift_day])
+    if before is None:
+        return []
+    since = _segment([c for c in checkins if c.day >= shift_day])
+    if since is None:
+        return []
+    out = []
+    for direction in DIRECTIONS:
+        then, now = before[0][direction], since[0][direction]
+        held = {(True, True): "both", (True, False): "before", (False, True): "since"}.get(
+            (then.stands_out, now.stands_out), "neither"
+        )
+        sentence = words.link_change_sentence(
+            direction, shift_day, held,
+            (then.effect_per_point, then.ci, then.days), (now.effect_per_point, now.ci, now.days),
+        )  # fmt: skip
+        out.append(LinkChange(direction, shift_day, then, now, held, sentence))
+    return out
 
 
 def _verdicts(

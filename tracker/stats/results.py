@@ -139,6 +139,84 @@ class LevelShift:
 
 
 @dataclass(frozen=True)
+class RecentLevel:
+    """After a level shift: one score's mean over the last 6 months against before, in points.
+
+    Each mean's 95% interval allows for the days' persistence (an AR(1)
+    effective number of days); the difference's interval adds the two variances.
+    """
+
+    series: str  # "pain" | "mood"
+    since: dt.date  # first day of the last 6 months
+    before: float
+    before_ci: tuple[float, float]
+    before_days: int
+    recent: float
+    recent_ci: tuple[float, float]
+    recent_days: int
+    difference: float  # recent - before
+    difference_ci: tuple[float, float]
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "series": self.series,
+            "since": self.since.isoformat(),
+            "before": {"mean": self.before, "ci": _pair(self.before_ci), "days": self.before_days},
+            "recent": {"mean": self.recent, "ci": _pair(self.recent_ci), "days": self.recent_days},
+            "difference": self.difference,
+            "difference_ci": _pair(self.difference_ci),
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True)
+class SegmentEffect:
+    """One direction's next-day effect within one side of a level shift (a description)."""
+
+    effect_per_point: float
+    ci: tuple[float, float]
+    p: float
+    stands_out: bool  # by the verdict's own rule (Holm over two) within this segment
+    days: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "effect_per_point": self.effect_per_point,
+            "ci": _pair(self.ci),
+            "p": self.p,
+            "stands_out": self.stands_out,
+            "days": self.days,
+        }
+
+
+@dataclass(frozen=True)
+class LinkChange:
+    """One direction before and since the latest level shift, each side fitted on its own.
+
+    `held` is "before", "since", "both" or "neither": where the link stood out.
+    A description beside the verdict, never flagged.
+    """
+
+    direction: str
+    shift_day: dt.date
+    before: SegmentEffect
+    since: SegmentEffect
+    held: str
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction,
+            "shift_day": self.shift_day.isoformat(),
+            "before": self.before.to_dict(),
+            "since": self.since.to_dict(),
+            "held": self.held,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True)
 class DaySpan:
     """First and last check-in analysed and how many days were checked in."""
 
@@ -167,6 +245,8 @@ class StatsReport:
     days: DaySpan
     adjusted: bool = False  # weekday and trend removed first
     notes: list[str] = field(default_factory=list)
+    recent_levels: list[RecentLevel] = field(default_factory=list)  # after a level shift
+    link_changes: list[LinkChange] = field(default_factory=list)  # ditto, both sides long enough
 
     def verdict(self, direction: str) -> Verdict:
         """The verdict for "pain->mood" or "mood->pain"."""
@@ -199,6 +279,8 @@ class StatsReport:
             "lagged": [item.to_dict() for item in self.lagged],
             "factors": [item.to_dict() for item in self.factors],
             "level_shifts": [item.to_dict() for item in self.level_shifts],
+            "last_6_months": [item.to_dict() for item in self.recent_levels],
+            "link_changes": [item.to_dict() for item in self.link_changes],
             "stands_out": self.stands_out(),
             "adjusted_for_weekday_and_trend": self.adjusted,
             "days": self.days.to_dict(),

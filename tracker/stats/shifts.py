@@ -15,14 +15,17 @@ import math
 
 import numpy as np
 
-from .results import LevelShift
-from .words import label
+from .results import LevelShift, RecentLevel
+from .words import label, recent_sentence
 
 MIN_WEEK_DAYS = 3  # a week's mean needs this many observed days
 MIN_SEGMENT = 6  # weeks on each side of a shift
 MIN_SIZE = 1.0  # points between the levels
 CRITICAL = 1.36  # 5% point of sup |Brownian bridge|
 MAX_SHIFTS = 4
+RECENT_DAYS = 182  # "the last 6 months"
+MIN_MEAN_DAYS = 14  # observed days a mean needs on each side
+_Z95 = 1.959963984540054
 
 
 def _weekly(values: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -109,3 +112,67 @@ def level_shifts(
             )
         )
     return out
+
+
+def _mean_and_se(values: np.ndarray, offsets: np.ndarray) -> tuple[float, float, int]:
+    """Mean of the observed days, its standard error allowing for lag-1 persistence, and n.
+
+    The persistence is the correlation of scores on consecutive calendar days,
+    kept in [0, 0.95]: n days of persistent scores hold fewer independent days.
+    """
+    seen = ~np.isnan(values)
+    x, days = values[seen], offsets[seen]
+    n = int(x.size)
+    mean = float(x.mean())
+    sd = float(x.std(ddof=1)) if n > 1 else 0.0
+    consecutive = np.flatnonzero(np.diff(days) == 1)
+    rho = 0.0
+    if consecutive.size >= 3 and sd > 0:
+        a, b = x[consecutive], x[consecutive + 1]
+        if a.std() > 0 and b.std() > 0:
+            rho = float(np.corrcoef(a, b)[0, 1])
+    rho = min(max(rho if math.isfinite(rho) else 0.0, 0.0), 0.95)
+    return mean, sd * math.sqrt((1.0 + rho) / (1.0 - rho) / n), n
+
+
+def recent_levels(
+    name: str, values: np.ndarray, offsets: np.ndarray, start: dt.date | None
+) -> RecentLevel | None:
+    """The last 6 months of one score against before; None when either side is too thin."""
+    if start is None or offsets.size == 0:
+        return None
+    cut = int(offsets[-1]) - RECENT_DAYS + 1
+    early, late = offsets < cut, offsets >= cut
+    if (~np.isnan(values[early])).sum() < MIN_MEAN_DAYS:
+        return None
+    if (~np.isnan(values[late])).sum() < MIN_MEAN_DAYS:
+        return None
+    before, before_se, before_n = _mean_and_se(values[early], offsets[early])
+    recent, recent_se, recent_n = _mean_and_se(values[late], offsets[late])
+    since = start + dt.timedelta(days=cut)
+    difference = recent - before
+    half = _Z95 * math.hypot(before_se, recent_se)
+
+    def interval(centre: float, se: float) -> tuple[float, float]:
+        return (round(centre - _Z95 * se, 2), round(centre + _Z95 * se, 2))
+
+    diff_ci = (round(difference - half, 2), round(difference + half, 2))
+    return RecentLevel(
+        series=name,
+        since=since,
+        before=round(before, 2),
+        before_ci=interval(before, before_se),
+        before_days=before_n,
+        recent=round(recent, 2),
+        recent_ci=interval(recent, recent_se),
+        recent_days=recent_n,
+        difference=round(difference, 2),
+        difference_ci=diff_ci,
+        sentence=recent_sentence(
+            label(name),
+            since,
+            (recent, interval(recent, recent_se), recent_n),
+            (before, interval(before, before_se), before_n),
+            diff_ci,
+        ),  # fmt: skip
+    )

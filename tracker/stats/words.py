@@ -6,6 +6,7 @@ interval, how sure, and that it is an association in this diary, not proof.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..model import SCALES
@@ -219,3 +220,65 @@ def fallback_sentence(
 def inconclusive_sentence(direction: str, reason: str) -> str:
     cause, target = direction.split("->")
     return f"{cause.capitalize()} today and {target} the next day: inconclusive, because {reason}."
+
+
+# --------------------------------------------------------------------------- level shifts
+
+
+def recent_sentence(
+    name: str,
+    since: dt.date,
+    recent: tuple[float, tuple[float, float], int],
+    before: tuple[float, tuple[float, float], int],
+    difference: tuple[float, float],
+) -> str:
+    """'Over the last 6 months (since ...), your pain averaged 6.1 (5.8 to 6.4) ...'."""
+    (now, now_ci, now_days), (then, then_ci, then_days) = recent, before
+    lo, hi = difference
+    if lo > 0 or hi < 0:
+        change = f"{_interval(lo, hi)}, 95% interval"
+        head = f"{abs(now - then):.1f} points {'higher' if now > then else 'lower'}"
+        compared = f"{head} ({change})"
+    else:
+        compared = f"no clear difference ({_interval(lo, hi)}, 95% interval)"
+    return (
+        f"Over the last 6 months (since {since.isoformat()}, {plural(now_days, 'day')}), your "
+        f"{name} averaged {now:.1f} ({now_ci[0]:.1f} to {now_ci[1]:.1f}), against {then:.1f} "
+        f"({then_ci[0]:.1f} to {then_ci[1]:.1f}) over {plural(then_days, 'day')} before: "
+        f"{compared}."
+    )
+
+
+def link_change_sentence(
+    direction: str,
+    shift_day: dt.date,
+    held: str,
+    before: tuple[float, tuple[float, float], int],
+    since: tuple[float, tuple[float, float], int],
+) -> str:
+    """A link that stood out on one side of a level shift and not on the other, as such."""
+    cause, target = direction.split("->")
+
+    def part(values: tuple[float, tuple[float, float], int]) -> str:
+        effect, (lo, hi), days = values
+        return f"{effect:+.2f} per point (95% interval {lo:+.2f} to {hi:+.2f}, {days} days)"
+
+    link = f"{cause} today and {target} the next day"
+    day = shift_day.isoformat()
+    if held == "before":
+        text = (
+            f"Before the change around {day}, {link} went together: {part(before)}; since "
+            f"then this does not stand out: {part(since)}."
+        )
+    elif held == "since":
+        text = (
+            f"Before the change around {day}, {link} did not stand out together: "
+            f"{part(before)}; since then they do: {part(since)}."
+        )
+    else:
+        way = "stood out together" if held == "both" else "did not stand out together"
+        text = (
+            f"Before and since the change around {day}, {link} {way}: {part(before)} "
+            f"before, {part(since)} since."
+        )
+    return f"{text} Each period is fitted on its own. {NOT_PROOF}"

@@ -247,6 +247,13 @@ def _shifts(report: StatsReport) -> Group | Text:
         return Text("")
     lines = [Text("Level shifts", style="bold")]
     lines += [Text(f"• {shift.sentence}") for shift in report.level_shifts]
+    if report.recent_levels:
+        lines.append(Text("The last 6 months against before", style="bold"))
+        lines += [Text(f"• {level.sentence}") for level in report.recent_levels]
+    changed = [c for c in report.link_changes if c.held in ("before", "since")]
+    if changed:
+        lines.append(Text("A link that changed with the shift", style="bold"))
+        lines += [Text(f"• {change.sentence}") for change in changed]
     return Group(*lines)
 
 
