@@ -121,14 +121,14 @@ def visit(kind: str, db: str, key: str, report: str, settled: bool = False) -> N
 def main(kind: str, db: str, report: str) -> None:
     app = build_app(kind, db)
     display = app._display
-    first_paint: list[tuple[str, float]] = []
+    first_paint: list[tuple[str, float, float]] = []
 
     def timed_display(screen, update) -> None:  # noqa: ANN001 - Textual internals
         # The first write of a screen to the terminal is its first paint; work a
         # screen defers until after that paint is not counted in it.
         display(screen, update)
         if not first_paint:
-            first_paint.append((type(screen).__name__, time.monotonic()))
+            first_paint.append((type(screen).__name__, time.monotonic(), time.process_time()))
 
     app._display = timed_display  # type: ignore[method-assign]
 
@@ -136,8 +136,8 @@ def main(kind: str, db: str, report: str) -> None:
         screen = pilot.app.screen
 
         def done() -> None:
-            name, painted_at = first_paint[0] if first_paint else (type(screen).__name__, 0.0)
-            Path(report).write_text(f"{name} {painted_at}", encoding="utf-8")
+            name, painted_at, cpu = first_paint[0] if first_paint else ("-", 0.0, 0.0)
+            Path(report).write_text(f"{name} {painted_at} {cpu}", encoding="utf-8")
             pilot.app.exit()
 
         screen.call_after_refresh(done)

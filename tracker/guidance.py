@@ -250,14 +250,23 @@ def parse_card(raw: str, filename: str) -> Card:
 
 def packaged_cards_folder() -> Traversable | Path:
     """The installed `tracker.content` package, or `content/` in a source checkout."""
-    from importlib.resources import files
+    from importlib import import_module
 
     try:
-        return files("tracker.content")
+        content = import_module("tracker.content")
     except ModuleNotFoundError:
         # Running from the source tree with a non-editable install: the
         # package maps `tracker.content` to the top-level `content/` folder.
         return Path(__file__).resolve().parent.parent / "content"
+    folders = list(getattr(content, "__path__", ()))
+    if len(folders) == 1 and Path(folders[0]).is_dir():
+        # Installed as plain files (the usual case): read them directly;
+        # importlib.resources costs a few milliseconds of imports on the
+        # guidance screen's first visit.
+        return Path(folders[0])
+    from importlib.resources import files  # a zipped or otherwise unusual install
+
+    return files("tracker.content")
 
 
 def load_cards(folder: Traversable | Path | None = None) -> tuple[Card, ...]:

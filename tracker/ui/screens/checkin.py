@@ -47,6 +47,9 @@ class CheckInScreen(Screen[None]):
 
     BINDINGS = [Binding("r", "read_card", "Read card", id="read-card"), *OFFER_BINDINGS]
     HELP_KEYS = FORM_KEYS
+    # Pain has the focus from the first paint. Left to Textual the scrolling
+    # body would take it first, and moving it restyles the whole form twice.
+    AUTO_FOCUS = "#pain"
 
     _offered: ChosenCard | None = None  # the card shown after the last save
 
