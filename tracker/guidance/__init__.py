@@ -25,7 +25,7 @@ statistics report when there is one). Each returns a plain reason quoting the
 person's own figures, or None. Plain values in, plain values out: no UI here.
 
 The package is split by idea: `cards` (a card and its file format),
-`library` (the packaged cards and finding them), `rules` (the checks on the
+`catalogue` (the packaged cards and finding them), `rules` (the checks on the
 diary) and `choosing` (today's cards). Everything is importable from here.
 """
 
@@ -46,8 +46,7 @@ from .cards import (
     full_source_title,
     parse_card,
 )
-from .choosing import ChosenCard, card_after_checkin, choose_cards
-from .library import (
+from .catalogue import (
     by_topic,
     card_by_id,
     find_cards,
@@ -56,6 +55,7 @@ from .library import (
     packaged_cards_folder,
     safety_card,
 )
+from .choosing import ChosenCard, card_after_checkin, choose_cards
 from .rules import (
     GAP_DAYS,
     HIGH_PAIN,

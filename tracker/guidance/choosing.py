@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .cards import ALWAYS, Card
-from .library import library
+from .catalogue import library
 from .rules import RULES, GuidanceState, rule_by_id
 
 
