@@ -11,6 +11,7 @@ switching screens it asks about anything typed and not saved.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -264,10 +265,11 @@ class PainmoodApp(App[None]):
     def leave_then(self, proceed: Callable[[], object]) -> None:
         """Run `proceed` now, or after asking save / discard / stay if the
         screen on show holds changes that are not saved."""
-        from .screens.choice_dialog import ChoiceDialog
-
-        if isinstance(self.screen, ChoiceDialog):
-            return  # already asking
+        # Already asking? (The dialog's module is imported only once it is
+        # needed, not on every screen switch.)
+        dialogs = sys.modules.get(f"{__package__}.screens.choice_dialog")
+        if dialogs is not None and isinstance(self.screen, dialogs.ChoiceDialog):
+            return
         holder = next(
             (s for s in reversed(self.screen_stack) if getattr(s, "unsaved_changes", bool)()),
             None,
@@ -282,6 +284,8 @@ class PainmoodApp(App[None]):
             elif answer == "discard":
                 holder.discard_unsaved()
                 proceed()
+
+        from .screens.choice_dialog import ChoiceDialog
 
         question = f"{holder.unsaved_changes_words()} Save it first?"
         self.push_screen(ChoiceDialog(question, UNSAVED_CHOICES, "save"), answered)
