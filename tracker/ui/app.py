@@ -34,7 +34,16 @@ DIARY_POLL_SECONDS = 1.0
 # Imported in the background after the first paint (statistics imports its
 # libraries when it computes, so it is cheap to include).
 WARM_AFTER_SECONDS = 0.5
-WARM_SCREENS = ("history", "charts", "guidance", "export", "help", "safety", "stats")
+WARM_SCREENS = (
+    "history",
+    "charts",
+    "guidance",
+    "export",
+    "help",
+    "safety",
+    "stats",
+    "questionnaire",
+)
 # Each screen's style file, by its module. The stats and questionnaire
 # screens still name their own files; spelt as they spell them ("screens/../"),
 # Textual finds them already read and skips the reparse. The safety card's

@@ -28,8 +28,8 @@ from ..app import PainmoodApp
 from ..saving import save_checkin
 from ..widgets.checkin_form import CheckInForm
 from ..widgets.key_bar import KeyBar
+from ..widgets.questionnaire_offer import OFFER_BINDINGS, QuestionnaireOffer
 from ..widgets.status_line import StatusLine
-from .questionnaire import OFFER_BINDINGS, QuestionnaireOffer
 
 TEASER_CHARACTERS = 200
 
