@@ -43,6 +43,9 @@ WARM_SCREENS = (
     "safety",
     "stats",
     "questionnaire",
+    "edit_dialog",
+    "confirm_dialog",
+    "choice_dialog",
 )
 # Each screen's style file, by its module. The stats and questionnaire
 # screens still name their own files; spelt as they spell them ("screens/../"),
