@@ -1,6 +1,6 @@
 """Start-up time of the daily paths and of every screen's first visit, each against its floor.
 
-Run: python bench/bench_startup.py [--runs 7] [--profile] [--no-visits]
+Run: python bench/bench_startup.py [--runs 7] [--profile] [--no-visits] [--screens hslge]
 
 1. `painmood log --pain 5 --mood 5 --day DAY --db TMP` (the console script,
    a new past day each run, so every run really writes) against bare
@@ -19,8 +19,12 @@ Run: python bench/bench_startup.py [--runs 7] [--profile] [--no-visits]
    background (the goal is judged on the cold visit, the key pressed at once).
 
 Every measurement is a fresh process; the kinds of run alternate so a busy
-machine slows them alike; one warm-up run of each is not counted. Prints
-the median wall time of each kind and the ratios. Goals: `painmood log`
+machine slows them alike; one warm-up run of each is not counted. painmood is
+byte-compiled first, as an install does (else PYTHONDONTWRITEBYTECODE=1 would
+make every run compile it from source). Prints the median wall time of each
+kind with its range, the ratios of the medians, the median and range of the
+ratios within each round, and the ratio of the CPU time to the first paint
+(steadier than wall time on a busy machine). Goals: `painmood log`
 about 0.16 s and at most 3.9x bare Python; the check-in screen at most 1.3x
 the minimal Textual app, folded and unfolded; every screen's first visit at
 most 3x the minimal switch. `--profile` adds the imports that cost the most
@@ -30,6 +34,7 @@ on the `painmood log` path (python -X importtime).
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import fcntl
 import os
@@ -74,11 +79,24 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def timed_in_terminal(command: list[str], report: Path) -> tuple[float, float, str]:
+def spread(values: list[float], scale: float = 1000.0) -> str:
+    """The range of a list of measurements, for judging a median on a busy machine."""
+    digits = 0 if scale > 1 else 2
+    return f"[{min(values) * scale:.{digits}f}–{max(values) * scale:.{digits}f}]"
+
+
+def paired_ratios(measured: list[float], floor: list[float]) -> str:
+    """Median and range of the per-round ratios (each round runs both back to back)."""
+    ratios = [a / b for a, b in zip(measured, floor, strict=True)]
+    return f"per round {statistics.median(ratios):4.2f}x {spread(ratios, 1)}"
+
+
+def timed_in_terminal(command: list[str], report: Path) -> tuple[float, float, str, float]:
     """Run a Textual process in a 100x30 pseudo-terminal.
 
     Returns seconds from process start to its first screen painted, seconds to
-    the process's end, and the name of the screen it painted.
+    the process's end, the name of the screen it painted, and the CPU seconds
+    the process used up to that paint.
     """
     report.unlink(missing_ok=True)
     leader, follower = pty.openpty()
@@ -105,8 +123,8 @@ def timed_in_terminal(command: list[str], report: Path) -> tuple[float, float, s
     os.close(leader)
     if code != 0 or not report.exists():
         raise SystemExit(f"{' '.join(command)} exited with {code} and no report")
-    screen, painted_at = report.read_text(encoding="utf-8").split()
-    return float(painted_at) - start, ended, screen
+    screen, painted_at, cpu = report.read_text(encoding="utf-8").split()
+    return float(painted_at) - start, ended, screen, float(cpu)
 
 
 def import_profile(db: Path, day: dt.date) -> list[tuple[float, str]]:
@@ -170,8 +188,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each (min 5)")
     parser.add_argument("--profile", action="store_true", help="show the costliest imports")
     parser.add_argument("--no-visits", action="store_true", help="skip the first visits")
+    parser.add_argument(
+        "--screens", default="".join(VISITS), help="keys of the screens to visit (default: all)"
+    )
     arguments = parser.parse_args()
     runs = max(5, arguments.runs)
+
+    # Byte-compile painmood as `pip install` does, so no run compiles it from
+    # source (a PYTHONDONTWRITEBYTECODE=1 environment would otherwise make every
+    # fresh process recompile it, a cost the minimal apps, using Textual's
+    # installed byte code, never pay).
+    import tracker
+
+    compileall.compile_dir(Path(tracker.__file__).parent, quiet=1)
 
     with tempfile.TemporaryDirectory() as folder:
         folder_path = Path(folder)
@@ -199,15 +228,17 @@ def main() -> None:
             key: [*first_screen, "visit", "minimal" if key == "x" else "painmood"]
             + ["-" if key == "x" else str(years_db), key, str(report)]
             for key in VISITS
+            if key == "x" or key in arguments.screens
         }
         settled_runs = {
             key: [*command, "settled"] for key, command in visit_runs.items() if key != "x"
         }
         timings: dict[str, list[float]] = {name: [] for name in NAMES}
         painted: dict[str, set[str]] = {name: set() for name, _ in terminal_runs}
-        visit_paint: dict[str, list[float]] = {key: [] for key in VISITS}
-        visit_idle: dict[str, list[float]] = {key: [] for key in VISITS}
-        visit_cpu: dict[str, list[float]] = {key: [] for key in VISITS}
+        visit_paint: dict[str, list[float]] = {key: [] for key in visit_runs}
+        visit_idle: dict[str, list[float]] = {key: [] for key in visit_runs}
+        visit_cpu: dict[str, list[float]] = {key: [] for key in visit_runs}
+        paint_cpu: dict[str, list[float]] = {name: [] for name, _ in terminal_runs}
         settled_paint: dict[str, list[float]] = {key: [] for key in settled_runs}
         for round_number in range(runs + 1):
             measured = {
@@ -215,9 +246,11 @@ def main() -> None:
                 LOG: timed(log_command()),
             }
             for name, command in terminal_runs:
-                to_paint, to_exit, screen = timed_in_terminal(command, report)
+                to_paint, to_exit, screen, cpu = timed_in_terminal(command, report)
                 measured[name], measured[EXIT_OF[name]] = to_paint, to_exit
                 painted[name].add(screen)
+                if round_number:
+                    paint_cpu[name].append(cpu)
             if not arguments.no_visits:
                 for key, command in visit_runs.items():
                     to_paint, to_idle, cpu = timed_visit(command, report)
@@ -234,10 +267,13 @@ def main() -> None:
                     timings[name].append(seconds)
         medians = {name: statistics.median(values) for name, values in timings.items()}
 
-        print(f"startup, median of {runs} fresh processes each ({sys.platform}, {PYTHON})")
+        print(
+            f"startup, median [range] of {runs} fresh processes each "
+            f"({sys.platform}, {PYTHON}, load average {os.getloadavg()[0]:.1f})"
+        )
         for name in NAMES:
             shown = f"  (painted: {', '.join(sorted(painted[name]))})" if name in painted else ""
-            print(f"  {name:<52} {medians[name] * 1000:7.1f} ms{shown}")
+            print(f"  {name:<52} {medians[name] * 1000:7.1f} ms {spread(timings[name]):<11}{shown}")
         log_ratio = medians[LOG] / medians[BARE]
         log_ok = medians[LOG] <= LOG_GOAL_SECONDS and log_ratio <= LOG_GOAL_RATIO
         print(
@@ -248,10 +284,12 @@ def main() -> None:
         for name, words in ((CHECKIN, "folded"), (UNFOLDED, "unfolded")):
             ratio = medians[name] / medians[MINIMAL]
             exit_ratio = medians[EXIT_OF[name]] / medians[MINIMAL_EXIT]
+            cpu_ratio = statistics.median(paint_cpu[name]) / statistics.median(paint_cpu[MINIMAL])
             print(
                 f"check-in screen ({words}) / minimal app: {ratio:5.2f}x  (first paint; goal <= "
                 f"{SCREEN_GOAL_RATIO}x: {'met' if ratio <= SCREEN_GOAL_RATIO else 'MISSED'}); "
-                f"to exit {exit_ratio:4.2f}x"
+                f"{paired_ratios(timings[name], timings[MINIMAL])}; "
+                f"CPU to paint {cpu_ratio:4.2f}x; to exit {exit_ratio:4.2f}x"
             )
             if painted[name] != {"CheckInScreen"}:
                 print(f"warning: painmood painted {painted[name]} first, not the check-in screen")
@@ -263,6 +301,8 @@ def main() -> None:
                 "(wall; CPU of the process; wall until idle; wall when settled):"
             )
             for key, words in VISITS.items():
+                if key not in visit_runs:
+                    continue
                 paint = statistics.median(visit_paint[key])
                 cpu = statistics.median(visit_cpu[key])
                 idle = statistics.median(visit_idle[key])
@@ -273,8 +313,12 @@ def main() -> None:
                 if key in settled_paint:
                     calm = statistics.median(settled_paint[key])
                     settled = f"  settled {calm * 1000:6.1f} ms {calm / floor:5.2f}x"
+                paired = (
+                    "" if key == "x" else f"  {paired_ratios(visit_paint[key], visit_paint['x'])}"
+                )
                 print(
-                    f"  {key} {words:<26} {paint * 1000:6.1f} ms {ratio:5.2f}x"
+                    f"  {key} {words:<26} {paint * 1000:6.1f} ms {spread(visit_paint[key]):<10}"
+                    f" {ratio:5.2f}x{paired}"
                     f"  cpu {cpu * 1000:6.1f} ms {cpu / cpu_floor:5.2f}x"
                     f"  idle {idle * 1000:7.1f} ms{settled}{verdict}"
                 )

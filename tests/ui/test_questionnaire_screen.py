@@ -14,8 +14,9 @@ from tracker.questionnaires import storage as qs
 from tracker.store import Store
 from tracker.ui.app import make_app
 from tracker.ui.screens.checkin import CheckInScreen
-from tracker.ui.screens.questionnaire import QuestionnaireOffer, QuestionnaireScreen
+from tracker.ui.screens.questionnaire import QuestionnaireScreen
 from tracker.ui.screens.safety import SafetyScreen
+from tracker.ui.widgets.questionnaire_offer import QuestionnaireOffer
 
 TODAY = dt.date(2026, 3, 15)
 SIZES = [(80, 24), (100, 30)]

@@ -11,6 +11,7 @@ switching screens it asks about anything typed and not saved.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -33,17 +34,32 @@ DIARY_POLL_SECONDS = 1.0
 # Imported in the background after the first paint (statistics imports its
 # libraries when it computes, so it is cheap to include).
 WARM_AFTER_SECONDS = 0.5
-WARM_SCREENS = ("history", "charts", "guidance", "export", "help", "safety", "stats")
-# The stats screen still names its own file; spelt as it spells it
-# ("screens/../"), Textual finds it already read and skips the reparse.
-SCREEN_STYLES = (
-    "history.tcss",
-    "charts.tcss",
-    "guidance.tcss",
-    "export.tcss",
-    "screens/../stats.tcss",
-    "screens/../questionnaire.tcss",
+WARM_SCREENS = (
+    "history",
+    "charts",
+    "guidance",
+    "export",
+    "help",
+    "safety",
+    "stats",
+    "questionnaire",
+    "edit_dialog",
+    "confirm_dialog",
+    "choice_dialog",
 )
+# Each screen's style file, by its module. The stats and questionnaire
+# screens still name their own files; spelt as they spell them ("screens/../"),
+# Textual finds them already read and skips the reparse. The safety card's
+# styles are in guidance.tcss.
+SCREEN_STYLES = {
+    "history": "history.tcss",
+    "charts": "charts.tcss",
+    "guidance": "guidance.tcss",
+    "safety": "guidance.tcss",
+    "export": "export.tcss",
+    "stats": "screens/../stats.tcss",
+    "questionnaire": "screens/../questionnaire.tcss",
+}
 UNSAVED_CHOICES = (
     ("s", "Save", "save"),
     ("d", "Discard", "discard"),
@@ -60,10 +76,13 @@ def _screen(module: str, class_name: str, first: bool = False) -> Callable[[], S
         screen = cast(Screen[Any], screen_class())
         app = screen.app
         if not first and isinstance(app, PainmoodApp):
-            app.load_screen_styles()
+            app.load_screen_styles(module)
             # A screen visited later is styled with today's theme when it mounts;
             # without this Textual reparses the whole stylesheet twice before its
             # first paint. (Today's screen, shown first, needs that pass.)
+            # Textual has no public way to say so: this sets a private counter
+            # that `switch_mode` compares. tests/ui/test_screen_styles.py fails
+            # if an upgrade renames it or a theme change is ever missed.
             screen._css_update_count = app._css_update_count
         return screen
 
@@ -89,8 +108,9 @@ class PainmoodApp(App[None]):
     TITLE = "painmood"
     # Only today's screen's styles are read before the first paint. A screen
     # with its own CSS_PATH makes Textual reparse the whole stylesheet before it
-    # paints, so the other screens' styles are read once, together, soon after
-    # start (or at the first visit, if that comes sooner): see load_screen_styles.
+    # paints, so the other screens' styles are read by the app, soon after start
+    # (or a screen's own file at its first visit, if that comes sooner): see
+    # load_screen_styles.
     CSS_PATH = ["app.tcss", "checkin.tcss"]
     ENABLE_COMMAND_PALETTE = False
     MODES = {
@@ -130,29 +150,43 @@ class PainmoodApp(App[None]):
         if self.is_demo:
             self.title = "painmood · DEMO diary"
         self._seen_file_version = store.data_version()
-        self._screen_styles_loaded = False
+        self._styles_read: set[str] = set()
+        self._status: tuple[tuple[int, dt.date], tuple[bool, int]] | None = None
 
     @property
     def today(self) -> dt.date:
         """The local date, or the one pinned by tests and snapshots."""
         return self._pinned_today or local_today()
 
+    def today_status(self) -> tuple[bool, int]:
+        """Whether today is checked in, and the streak: read once per diary version
+        (every screen's status line shows them; a long diary's streak is not free)."""
+        key = (self.data_version, self.today)
+        if self._status is None or self._status[0] != key:
+            today = self.today
+            self._status = (key, (self.store.get(today) is not None, self.store.streak(today)))
+        return self._status[1]
+
     def on_mount(self) -> None:
         self.set_interval(DIARY_POLL_SECONDS, self.check_diary_file, name="diary-poll")
         # Not at once: the import thread would compete with the first paint.
         self.set_timer(WARM_AFTER_SECONDS, self._warm_screens, name="warm-screens")
 
-    def load_screen_styles(self) -> None:
-        """Read the other screens' styles (once), before the first of them is shown."""
-        if self._screen_styles_loaded:
-            return
-        self._screen_styles_loaded = True
+    def load_screen_styles(self, *modules: str) -> None:
+        """Read the styles of the screens in these modules (all when none are
+        named), each file once, before the first of those screens is shown."""
         folder = Path(__file__).parent
-        for name in SCREEN_STYLES:
-            self.stylesheet.read(folder / name)
-        # Parse only the new files (a reparse would parse everything again);
-        # their rules are for screens not built yet, styled when they mount.
-        self.stylesheet.parse()
+        new = False
+        for module in modules or tuple(SCREEN_STYLES):
+            name = SCREEN_STYLES.get(module)
+            if name is not None and name not in self._styles_read:
+                self._styles_read.add(name)
+                self.stylesheet.read(folder / name)
+                new = True
+        if new:
+            # Parse only the new files (a reparse would parse everything again);
+            # their rules are for screens not built yet, styled when they mount.
+            self.stylesheet.parse()
 
     def _warm_screens(self) -> None:
         """Import the other screens' code once today's screen is up, while the
@@ -223,7 +257,7 @@ class PainmoodApp(App[None]):
         from .screens.safety import SafetyScreen
 
         if not isinstance(self.screen, SafetyScreen):
-            self.load_screen_styles()
+            self.load_screen_styles("safety")
             self.push_screen(SafetyScreen())
 
     def action_help(self) -> None:
@@ -243,10 +277,11 @@ class PainmoodApp(App[None]):
     def leave_then(self, proceed: Callable[[], object]) -> None:
         """Run `proceed` now, or after asking save / discard / stay if the
         screen on show holds changes that are not saved."""
-        from .screens.choice_dialog import ChoiceDialog
-
-        if isinstance(self.screen, ChoiceDialog):
-            return  # already asking
+        # Already asking? (The dialog's module is imported only once it is
+        # needed, not on every screen switch.)
+        dialogs = sys.modules.get(f"{__package__}.screens.choice_dialog")
+        if dialogs is not None and isinstance(self.screen, dialogs.ChoiceDialog):
+            return
         holder = next(
             (s for s in reversed(self.screen_stack) if getattr(s, "unsaved_changes", bool)()),
             None,
@@ -261,6 +296,8 @@ class PainmoodApp(App[None]):
             elif answer == "discard":
                 holder.discard_unsaved()
                 proceed()
+
+        from .screens.choice_dialog import ChoiceDialog
 
         question = f"{holder.unsaved_changes_words()} Save it first?"
         self.push_screen(ChoiceDialog(question, UNSAVED_CHOICES, "save"), answered)

@@ -17,7 +17,6 @@ from rich.text import Text
 
 from ..model import FIELDS, CheckIn, PainmoodError, describe_checkin
 from ..store import SaveOutcome, StaleCheckIn
-from .screens.choice_dialog import ChoiceDialog
 from .writing import write_to_diary
 
 if TYPE_CHECKING:
@@ -110,6 +109,8 @@ def save_checkin(
                 attempt(merge_checkins(loaded, checkin, stored), stored_at)
             elif answer == "theirs":
                 app.call_later(kept_stored, stored)  # may be a coroutine (form.load)
+
+        from .screens.choice_dialog import ChoiceDialog  # only when asked: not at start-up
 
         app.push_screen(
             ChoiceDialog(stale_question(checkin, stored), STALE_CHOICES, "merge"), chosen

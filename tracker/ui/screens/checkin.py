@@ -28,8 +28,8 @@ from ..app import PainmoodApp
 from ..saving import save_checkin
 from ..widgets.checkin_form import CheckInForm
 from ..widgets.key_bar import KeyBar
+from ..widgets.questionnaire_offer import OFFER_BINDINGS, QuestionnaireOffer
 from ..widgets.status_line import StatusLine
-from .questionnaire import OFFER_BINDINGS, QuestionnaireOffer
 
 TEASER_CHARACTERS = 200
 
@@ -47,6 +47,9 @@ class CheckInScreen(Screen[None]):
 
     BINDINGS = [Binding("r", "read_card", "Read card", id="read-card"), *OFFER_BINDINGS]
     HELP_KEYS = FORM_KEYS
+    # Pain has the focus from the first paint. Left to Textual the scrolling
+    # body would take it first, and moving it restyles the whole form twice.
+    AUTO_FOCUS = "#pain"
 
     _offered: ChosenCard | None = None  # the card shown after the last save
 

@@ -66,7 +66,7 @@ class GuidanceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusLine()
         with Horizontal(id="guidance-body"):
-            yield OptionList(id="card-list")
+            yield OptionList(id="card-list", markup=False)  # titles are plain text
             with VerticalScroll(id="card-reader"):
                 yield Static("", id="card-reason")
         yield Static(NOT_MEDICAL_ADVICE, id="guidance-disclaimer")

@@ -39,8 +39,6 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.score_sparkline import ScoreSparkline
 from ..widgets.status_line import StatusLine
 from ..writing import write_to_diary
-from .confirm_dialog import ConfirmDialog
-from .edit_dialog import EditCheckInDialog
 
 PAGE_DAYS = 60
 LOAD_MORE_WITHIN = 30  # rows before the end of the loaded days
@@ -302,6 +300,8 @@ class HistoryScreen(Screen[None]):
             verb = SAVE_OUTCOME_WORDS[outcome]
             self.notify(f"{verb}: {describe_checkin(checkin)}", title="History")
 
+        from .edit_dialog import EditCheckInDialog  # dialogs load when first asked for
+
         self.app.push_screen(EditCheckInDialog(day, self.app.store.get(day)), saved)
 
     def action_delete_day(self) -> None:
@@ -332,6 +332,8 @@ class HistoryScreen(Screen[None]):
             f"Delete the check-in of {long_date(day)}?\n{describe_checkin(checkin)}\n"
             "You can undo it with u."
         )
+        from .confirm_dialog import ConfirmDialog
+
         self.app.push_screen(ConfirmDialog(question, "Delete", "Keep"), delete)
 
     def action_undo(self) -> None:

@@ -8,7 +8,7 @@ unanswered, Backspace goes back, Escape stops (a questionnaire not finished
 is not saved). PHQ-9 question 9 answered above 0 opens the safety card at
 once, before any score. Each finished questionnaire is saved on its own and
 its result says what the band means on the published scale, never a
-diagnosis. `QuestionnaireOffer` is the weekly offer on the check-in screen.
+diagnosis. The weekly offer on the check-in screen is `widgets/questionnaire_offer.py`.
 """
 
 from __future__ import annotations
@@ -252,58 +252,3 @@ class QuestionnaireScreen(Screen[None]):
         more = "next questionnaire" if self.position + 1 < len(self.keys) else "close"
         text.append(f"\n\nEnter: {more} · v: your scores over time", style="dim")
         return text
-
-
-class QuestionnaireOffer(Static):
-    """The weekly offer on the check-in screen: shown when due, one key to start or skip."""
-
-    DEFAULT_CSS = """
-    QuestionnaireOffer {
-        padding: 0 1;
-        color: $text-accent;
-    }
-    """
-
-    def on_mount(self) -> None:
-        self.refresh_offer()
-
-    def refresh_offer(self) -> None:
-        from ...questionnaires.schedule import is_due
-
-        app = self.app
-        assert isinstance(app, PainmoodApp)
-        due = is_due(app.store, app.today)
-        self.display = due
-        self.update(
-            Text.assemble(
-                ("Weekly questionnaires are due", "bold"),
-                " · ",
-                ("q", "bold"),
-                ": start (about 2 minutes) · ",
-                ("x", "bold"),
-                ": skip this week",
-            )
-            if due
-            else ""
-        )
-
-    def start(self) -> None:
-        """Open the questionnaires; the offer is looked at again when they close."""
-        self.app.push_screen(QuestionnaireScreen(), lambda _result: self.refresh_offer())
-
-    def skip(self) -> None:
-        from ...questionnaires.schedule import skip
-
-        app = self.app
-        assert isinstance(app, PainmoodApp)
-        if self.display:
-            skip(app.store, app.today)
-            self.notify("Skipped this week's questionnaires; offered again next week.", timeout=4)
-        self.refresh_offer()
-
-
-# Bindings the check-in screen adds for the offer (hidden: the offer line names them).
-OFFER_BINDINGS = [
-    Binding("q", "questionnaires", "Questionnaires", show=False, id="questionnaires"),
-    Binding("x", "skip_questionnaires", "Skip questionnaires", show=False, id="skip-q"),
-]

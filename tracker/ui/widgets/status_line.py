@@ -46,10 +46,8 @@ class StatusLine(Static):
             line.append(" (painmood demo replaces it)")
         else:
             line.append("painmood")
-        store = app.store
         try:
-            checked = store.get(today) is not None
-            streak = store.streak(today)
+            checked, streak = app.today_status()
         except Exception:  # noqa: BLE001 - a busy or vanished file: say so, keep going
             line.append(" · the diary cannot be read just now")
             self.update(line)
