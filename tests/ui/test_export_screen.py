@@ -192,3 +192,27 @@ async def test_a_name_typed_for_a_report_is_printed_on_it(
             await pilot.pause()
             assert not name.display
             await pilot.press("escape")  # leave the field as a person would
+
+
+async def test_quitting_with_a_hidden_field_focused_ends_cleanly(
+    db_path: Path, isolated_user_dirs: Path
+) -> None:
+    """A focus event that arrives after the last screen closed is not an error."""
+    with Store(db_path) as store:
+        diary(store)
+        app = PainmoodApp(store=store, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_export(pilot)
+            name = screen.query_one("#report-name", Input)
+            screen.query_one("#format", Select).value = "report"
+            await pilot.pause()
+            await pilot.click("#report-name")
+            await pilot.press(*"Ada", "space", *"Lo")
+            name.value += " Lovelace"
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert (isolated_user_dirs / "painmood-2026-03-15.html").exists()
+            screen.query_one("#format", Select).value = "json"
+            await pilot.pause()
+            assert not name.display  # the focused field is hidden; quit from here

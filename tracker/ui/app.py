@@ -246,8 +246,10 @@ class PainmoodApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
-        # Toasts on show move when the focus moves into their half.
-        place_notifications(self.screen)
+        # Toasts on show move when the focus moves into their half. A focus event
+        # can still arrive while the app closes, after the last screen is gone.
+        if self.screen_stack:
+            place_notifications(self.screen)
 
     def action_leave_field(self) -> None:
         """Escape out of a text field: the screen's keys (and `!`) work again."""
