@@ -32,6 +32,7 @@ from .diary_file import (
     StoreError,
     check_identity,
     db_errors,
+    fsync_file,
     fsync_folder,
     inspect_file,
     side_file,
@@ -135,7 +136,7 @@ def write_backup(store: Store, destination: Path) -> Path:
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        _fsync(temp)
+        fsync_file(temp)
         problem = _check_copy(temp, count, store.passphrase)
         if problem:
             raise StoreError(f"{failed}: the copy {problem}; nothing was kept.")
@@ -190,14 +191,6 @@ def _link_into_place(temp: Path, destination: Path) -> None:
         except FileExistsError:
             raise StoreError(f"{destination} already exists; choose another name.") from None
         os.replace(temp, destination)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _reason(exc: OSError) -> str:

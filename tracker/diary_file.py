@@ -274,7 +274,7 @@ def create_diary(
             conn.execute("COMMIT")
         finally:
             conn.close()
-        _fsync_file(temp)
+        fsync_file(temp)
         if path.exists():
             if path.stat().st_size == 0:
                 os.replace(temp, path)
@@ -303,7 +303,8 @@ def _link_into_place(temp: Path, path: Path) -> None:
         os.replace(temp, path)
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Flush a written file to disk before it is renamed or linked into place."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

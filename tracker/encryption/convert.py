@@ -28,6 +28,7 @@ from ..diary_file import (
     StoreError,
     db_errors,
     describe_sqlite_error,
+    fsync_file,
     fsync_folder,
     inspect_file,
     side_file,
@@ -73,7 +74,7 @@ def convert(
                 raise StoreError(
                     f"Cannot convert {path}: the new file {problem}; nothing was changed."
                 )
-            _fsync(temp)
+            fsync_file(temp)
             if pause:
                 pause("verified")
             if os.name == "nt":  # Windows cannot rename over a file that is still open
@@ -192,14 +193,6 @@ def _difference(source: Any, temp: Path, new: str | None) -> str | None:
         return None
     finally:
         copy.close()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 __all__ = ["convert"]
