@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from .diary_file import StoreError
 from .model import FIELDS, CheckIn, quoted, validate_checkin
@@ -58,13 +59,21 @@ def checkin_to_row(checkin: CheckIn) -> dict[str, Any]:
     return row
 
 
-def checkin_to_json(checkin: CheckIn | None) -> str | None:
-    """`checkin` with its timestamps as a revision's JSON (None stays None)."""
-    if checkin is None:
+class Stamped(Protocol):
+    """A saved record (a check-in or a questionnaire) as a revision stores it."""
+
+    @property
+    def created_at(self) -> str | None: ...
+    @property
+    def updated_at(self) -> str | None: ...
+    def to_dict(self) -> Mapping[str, object]: ...
+
+
+def record_to_json(record: Stamped | None) -> str | None:
+    """`record` with its timestamps as a revision's JSON (None stays None)."""
+    if record is None:
         return None
-    data = checkin.to_dict()
-    data["created_at"] = checkin.created_at
-    data["updated_at"] = checkin.updated_at
+    data = {**record.to_dict(), "created_at": record.created_at, "updated_at": record.updated_at}
     return json.dumps(data, ensure_ascii=False)
 
 

@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 from .checkin_rows import (
     checkin_from_json,
-    checkin_to_json,
     checkin_to_row,
+    record_to_json,
     revalidated,
     row_to_checkin,
     utc_now,
@@ -301,7 +301,7 @@ class Store(DiaryConnection):
     def _record(
         self, day: dt.date, action: str, old: CheckIn | None, new: CheckIn | None, at: str
     ) -> None:
-        self._record_json(day, action, checkin_to_json(old), checkin_to_json(new), at, "checkin")
+        self._record_json(day, action, record_to_json(old), record_to_json(new), at, "checkin")
 
     # -- backup ----------------------------------------------------------
 

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ..checkin_rows import record_to_json, utc_now
 from ..model import PainmoodError
 from ..store import NotFound, kept_on_conflict
 from .scoring import Result, check_answers, instrument
@@ -28,19 +29,6 @@ KIND = "questionnaire"
 
 class NoQuestionnaire(NotFound):
     """No questionnaire of that instrument on that day (exit 1, like a missing check-in)."""
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _to_json(result: Result | None) -> str | None:
-    if result is None:
-        return None
-    data = result.to_dict()
-    data["created_at"] = result.created_at
-    data["updated_at"] = result.updated_at
-    return json.dumps(data, ensure_ascii=False)
 
 
 def result_from_dict(data: dict[str, Any]) -> Result:
@@ -153,7 +141,7 @@ def _save_one(store: Store, result: Result, on_conflict: str) -> SaveOutcome:
         )
         if kept is not None:
             return kept
-    now = _now()
+    now = utc_now()
     # An imported questionnaire new to the diary keeps its times (an exact round
     # trip); one that replaces a stored one is edited now, unless merged by age.
     keep_time = (old is None or on_conflict == "newest") and result.updated_at
@@ -166,7 +154,7 @@ def _save_one(store: Store, result: Result, on_conflict: str) -> SaveOutcome:
     )
     _put(store, stored)
     action = "update" if old else "insert"
-    store._record_json(result.day, action, _to_json(old), _to_json(stored), now, KIND)
+    store._record_json(result.day, action, record_to_json(old), record_to_json(stored), now, KIND)
     return "updated" if old else "added"
 
 
@@ -237,7 +225,7 @@ def delete(store: Store, key: str, day: dt.date) -> Result:
             "DELETE FROM questionnaires WHERE instrument = ? AND day = ?",
             [inst.key, day.isoformat()],
         )
-        store._record_json(day, "delete", _to_json(old), None, _now(), KIND)
+        store._record_json(day, "delete", record_to_json(old), None, utc_now(), KIND)
         return old
 
 
@@ -257,7 +245,7 @@ def undo_revision(store: Store, row: sqlite3.Row) -> tuple[str | None, str | Non
         )
     else:
         _put(store, previous)
-    return _to_json(current), _to_json(previous)
+    return record_to_json(current), record_to_json(previous)
 
 
 def revision_words(row: sqlite3.Row) -> str:
