@@ -168,8 +168,14 @@ class Store(DiaryConnection):
         return [row_to_revision(r) for r in rows]
 
     @staticmethod
-    def _range(start: dt.date | None, end: dt.date | None) -> tuple[str, list[Any]]:
+    def _range(
+        start: dt.date | None, end: dt.date | None, column_is: tuple[str, Any] | None = None
+    ) -> tuple[str, list[Any]]:
+        """A WHERE clause for days in [start, end] (and one fixed column's value)."""
         clauses, params = [], []
+        if column_is is not None:
+            clauses.append(f"{column_is[0]} = ?")
+            params.append(column_is[1])
         if start is not None:
             clauses.append("day >= ?")
             params.append(start.isoformat())

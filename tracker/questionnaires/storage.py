@@ -76,17 +76,8 @@ def results(
     end: dt.date | None = None,
 ) -> list[Result]:
     """Saved questionnaires, oldest first (one instrument, or all)."""
-    clauses, params = [], []
-    if key is not None:
-        clauses.append("instrument = ?")
-        params.append(instrument(key).key)
-    if start is not None:
-        clauses.append("day >= ?")
-        params.append(start.isoformat())
-    if end is not None:
-        clauses.append("day <= ?")
-        params.append(end.isoformat())
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    one = None if key is None else ("instrument", instrument(key).key)
+    where, params = store._range(start, end, one)
     with store._reading():
         if not _has_table(store):
             return []
