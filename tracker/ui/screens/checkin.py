@@ -22,7 +22,7 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from ...guidance import ChosenCard
 
-from ...model import CheckIn, InvalidInput, describe_checkin
+from ...model import CheckIn, describe_checkin
 from ...store import SAVE_OUTCOME_WORDS, SaveOutcome
 from ..app import PainmoodApp
 from ..saving import save_checkin
@@ -141,12 +141,9 @@ class CheckInScreen(Screen[None]):
         return "Today's check-in has changes that are not saved."
 
     def save_unsaved(self, then: Callable[[], object]) -> None:
-        try:
-            checkin = self.form.collect()
-        except InvalidInput as exc:
-            self.form.show_error(str(exc))
-            return
-        self._save(checkin, then)
+        checkin = self.form.valid_checkin()
+        if checkin is not None:
+            self._save(checkin, then)
 
     def discard_unsaved(self) -> None:
         self.call_later(self.form.load, self.form.existing)

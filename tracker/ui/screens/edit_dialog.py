@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
-from ...model import CheckIn, InvalidInput
+from ...model import CheckIn
 from ...store import SaveOutcome
 from ..app import PainmoodApp
 from ..keys import DIALOG_KEYS
@@ -83,12 +83,9 @@ class EditCheckInDialog(ModalScreen[tuple[SaveOutcome, CheckIn] | None]):
         save_checkin(self.app, checkin, form.existing, saved, kept_stored, form.show_error)
 
     def _save_then(self, then: Callable[[], object]) -> None:
-        try:
-            checkin = self.form.collect()
-        except InvalidInput as exc:
-            self.form.show_error(str(exc))
-            return
-        self._save(checkin, then)
+        checkin = self.form.valid_checkin()
+        if checkin is not None:
+            self._save(checkin, then)
 
     def action_cancel(self) -> None:
         """Escape: leave at once, or ask first when something typed is not saved."""

@@ -285,6 +285,14 @@ class CheckInForm(Widget):
         """Validate the form; raises InvalidInput naming the field."""
         return CheckIn.create(today=self.today, **self.values())
 
+    def valid_checkin(self) -> CheckIn | None:
+        """The check-in typed, or None after saying under the form what is wrong."""
+        try:
+            return self.collect()
+        except InvalidInput as exc:
+            self.show_error(str(exc))
+            return None
+
     def action_enter(self) -> None:
         """On a new day Enter on pain moves on to mood; anywhere else it saves."""
         focused = self.app.focused
